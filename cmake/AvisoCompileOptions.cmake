@@ -1,0 +1,18 @@
+# Warning and sanitizer flags shared by every target of the project.
+# aviso_target_options(<target>) applies them; third-party code is not affected.
+set(AVISO_WARNING_FLAGS -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast
+    -Wcast-align -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough)
+if(AVISO_WERROR)
+  list(APPEND AVISO_WARNING_FLAGS -Werror)
+endif()
+
+if(AVISO_SANITIZE)
+  set(AVISO_SANITIZER_FLAGS -fsanitize=address,undefined -fno-sanitize-recover=undefined
+      -fno-omit-frame-pointer)
+  add_compile_options(${AVISO_SANITIZER_FLAGS})
+  add_link_options(${AVISO_SANITIZER_FLAGS})
+endif()
+
+function(aviso_target_options target)
+  target_compile_options(${target} PRIVATE ${AVISO_WARNING_FLAGS})
+endfunction()

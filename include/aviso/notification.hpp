@@ -1,0 +1,60 @@
+// One delivered notification. Public header: C++17.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace aviso {
+
+// The notification as the watch delivers it to a consumer and to triggers.
+//
+// Accessors mirror the reference C++ facade (`event_type()`, `sequence()`,
+// `identifier_json()`, `payload_json()`), so facade handlers compile unchanged; the JSON values
+// are also available directly. Its JSON form has exactly the keys event_type, sequence,
+// identifier, payload, in that order, with identifier keys sorted: the line the echo and log
+// triggers print and AVISO_NOTIFICATION_JSON.
+class Notification {
+ public:
+  Notification() = default;
+  Notification(std::string event_type, std::uint64_t sequence,
+               nlohmann::json identifier = nlohmann::json::object(),
+               nlohmann::json payload = nullptr,
+               std::optional<nlohmann::json> cloudevent = std::nullopt);
+
+  const std::string& event_type() const noexcept { return event_type_; }
+  std::uint64_t sequence() const noexcept { return sequence_; }
+  // Object of field -> value. The server sends canonical values as strings ("12").
+  const nlohmann::json& identifier() const noexcept { return identifier_; }
+  // Any JSON value; null when the producer sent none.
+  const nlohmann::json& payload() const noexcept { return payload_; }
+  // The CloudEvent envelope exactly as the server sent it, when the notification came from a
+  // stream (the post trigger forwards it unchanged).
+  const std::optional<nlohmann::json>& cloudevent() const noexcept { return cloudevent_; }
+  // "<event_type>@<sequence>", the CloudEvent id.
+  std::string id() const;
+
+  std::string identifier_json() const;  // compact JSON
+  std::string payload_json() const;     // compact JSON ("null" when absent)
+
+  // {"event_type":..,"sequence":..,"identifier":{..},"payload":..}
+  nlohmann::ordered_json to_ordered_json() const;
+  std::string to_json() const;         // compact, no trailing newline
+  std::string to_pretty_json() const;  // 2-space indent, no trailing newline
+
+  friend bool operator==(const Notification& a, const Notification& b) {
+    return a.event_type_ == b.event_type_ && a.sequence_ == b.sequence_ &&
+           a.identifier_ == b.identifier_ && a.payload_ == b.payload_;
+  }
+
+ private:
+  std::string event_type_;
+  std::uint64_t sequence_ = 0;
+  nlohmann::json identifier_ = nlohmann::json::object();
+  nlohmann::json payload_;
+  std::optional<nlohmann::json> cloudevent_;
+};
+
+}  // namespace aviso
