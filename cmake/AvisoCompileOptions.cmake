@@ -13,6 +13,12 @@ if(AVISO_SANITIZE)
   add_link_options(${AVISO_SANITIZER_FLAGS})
 endif()
 
+if(AVISO_FUZZ)
+  # Every library layer gets coverage instrumentation; fuzz/ links the libFuzzer driver itself.
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
 function(aviso_target_options target)
   target_compile_options(${target} PRIVATE ${AVISO_WARNING_FLAGS})
 endfunction()
