@@ -1,0 +1,364 @@
+#include "http/event_loop.hpp"
+
+#include <curl/curl.h>
+
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <queue>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "http/transfer.hpp"
+
+namespace aviso::http {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+void ensure_curl_initialised() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+TransportError cancelled_error(const std::string& why) {
+  TransportError error;
+  error.kind = TransportError::Kind::Cancelled;
+  error.message = why;
+  error.request_sent = false;
+  return error;
+}
+
+}  // namespace
+
+struct EventLoop::Impl {
+  explicit Impl(TransportOptions transport_options) : options(std::move(transport_options)) {}
+
+  TransportOptions options;
+  CURLM* multi = nullptr;
+  std::thread thread;
+
+  // Commands from any thread, executed on the loop thread in order.
+  std::mutex mutex;
+  std::vector<std::function<void()>> commands;
+  bool stopping = false;  // guarded by mutex
+  std::atomic<std::uint64_t> next_id{1};
+
+  // Loop-thread state only.
+  std::unordered_map<std::uint64_t, std::unique_ptr<Transfer>> transfers;
+  std::vector<CURL*> idle_handles;
+  bool shutting_down = false;
+  std::multimap<Clock::time_point, TimerId> timer_queue;
+  std::unordered_map<TimerId, std::pair<Clock::time_point, std::function<void()>>> timers;
+
+  void enqueue(std::function<void()> command) {
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      commands.push_back(std::move(command));
+    }
+    curl_multi_wakeup(multi);
+  }
+
+  CURL* acquire_handle() {
+    if (!idle_handles.empty()) {
+      CURL* handle = idle_handles.back();
+      idle_handles.pop_back();
+      curl_easy_reset(handle);
+      return handle;
+    }
+    return curl_easy_init();
+  }
+
+  void release_handle(CURL* handle) {
+    // A small pool: enough to serve a burst of concurrent requests without reallocating.
+    if (idle_handles.size() < 128) {
+      idle_handles.push_back(handle);
+    } else {
+      curl_easy_cleanup(handle);
+    }
+  }
+
+  void start(std::unique_ptr<Transfer> transfer) {
+    if (shutting_down) {
+      finish(std::move(transfer), cancelled_error("the client was closed"));
+      return;
+    }
+    CURL* handle = acquire_handle();
+    if (handle == nullptr) {
+      finish(std::move(transfer), cancelled_error("could not allocate a transfer"));
+      return;
+    }
+    transfer->configure(handle, options);
+    curl_multi_add_handle(multi, handle);
+    const std::uint64_t id = transfer->id;
+    transfers.emplace(id, std::move(transfer));
+  }
+
+  // Detaches a running transfer from curl and returns it.
+  std::unique_ptr<Transfer> detach(std::uint64_t id) {
+    auto found = transfers.find(id);
+    if (found == transfers.end()) return nullptr;
+    std::unique_ptr<Transfer> transfer = std::move(found->second);
+    transfers.erase(found);
+    curl_multi_remove_handle(multi, transfer->easy);
+    return transfer;
+  }
+
+  void recycle(Transfer& transfer) {
+    transfer.release_headers();
+    if (transfer.easy != nullptr) {
+      release_handle(transfer.easy);
+      transfer.easy = nullptr;
+    }
+  }
+
+  // Reports the end of a transfer to its owner. The transfer is already detached from curl.
+  void finish(std::unique_ptr<Transfer> transfer, std::optional<TransportError> error) {
+    if (transfer->is_stream) {
+      recycle(*transfer);
+      if (transfer->handlers.on_complete) transfer->handlers.on_complete(error);
+      return;
+    }
+    Result result;
+    if (error) {
+      result.error = std::move(error);
+    } else {
+      Response response;
+      response.status = transfer->status;
+      response.headers = std::move(transfer->response_headers);
+      response.body = std::move(transfer->body);
+      const std::size_t limit = transfer->options.max_body_bytes;
+      if (response.body.size() > limit) response.body.erase(0, response.body.size() - limit);
+      result.response = std::move(response);
+    }
+    recycle(*transfer);
+    if (transfer->done) transfer->done(std::move(result));
+  }
+
+  void on_transfer_done(CURL* easy, CURLcode code) {
+    Transfer* raw = nullptr;
+    curl_easy_getinfo(easy, CURLINFO_PRIVATE, &raw);
+    if (raw == nullptr) return;
+    std::unique_ptr<Transfer> transfer = detach(raw->id);
+    if (!transfer) return;
+
+    if (transfer->cancelled) {
+      finish(std::move(transfer), cancelled_error("transfer cancelled"));
+      return;
+    }
+    if (code != CURLE_OK) {
+      TransportError error = transfer->failure(code);
+      finish(std::move(transfer), std::move(error));
+      return;
+    }
+    if (transfer->following_redirect) {
+      follow_redirect(std::move(transfer));
+      return;
+    }
+    finish(std::move(transfer), std::nullopt);
+  }
+
+  void follow_redirect(std::unique_ptr<Transfer> transfer) {
+    char* location = nullptr;
+    curl_easy_getinfo(transfer->easy, CURLINFO_REDIRECT_URL, &location);
+    const std::string target = location != nullptr ? location : "";
+    TransportError error;
+    error.kind = TransportError::Kind::Redirect;
+    if (transfer->redirects_followed >= transfer->options.max_redirects) {
+      error.message = "too many redirects (more than " +
+                      std::to_string(transfer->options.max_redirects) + ") from " +
+                      transfer->request.url;
+      finish(std::move(transfer), std::move(error));
+      return;
+    }
+    std::optional<Request> next = redirected_request(transfer->request, transfer->status, target);
+    if (!next) {
+      error.message =
+          "redirect from " + transfer->request.url + " to an unsupported location '" + target + "'";
+      finish(std::move(transfer), std::move(error));
+      return;
+    }
+    recycle(*transfer);
+    transfer->request = std::move(*next);
+    ++transfer->redirects_followed;
+    start(std::move(transfer));
+  }
+
+  void run_due_timers() {
+    const Clock::time_point now = Clock::now();
+    while (!timer_queue.empty() && timer_queue.begin()->first <= now) {
+      const TimerId id = timer_queue.begin()->second;
+      timer_queue.erase(timer_queue.begin());
+      auto found = timers.find(id);
+      if (found == timers.end()) continue;  // cancelled
+      std::function<void()> fn = std::move(found->second.second);
+      timers.erase(found);
+      fn();
+    }
+  }
+
+  int poll_timeout_ms() {
+    long curl_timeout = -1;
+    curl_multi_timeout(multi, &curl_timeout);
+    long timeout = curl_timeout < 0 ? 1000 : curl_timeout;
+    if (!timer_queue.empty()) {
+      const auto until = std::chrono::duration_cast<std::chrono::milliseconds>(
+                             timer_queue.begin()->first - Clock::now())
+                             .count();
+      timeout = std::min<long>(timeout, std::max<long>(0, until + 1));
+    }
+    return static_cast<int>(std::min<long>(timeout, 1000));
+  }
+
+  void run() {
+    while (true) {
+      std::vector<std::function<void()>> batch;
+      bool stop = false;
+      {
+        std::lock_guard<std::mutex> lock(mutex);
+        batch.swap(commands);
+        stop = stopping;
+      }
+      for (auto& command : batch) command();
+      if (stop) break;
+
+      run_due_timers();
+      int running = 0;
+      curl_multi_perform(multi, &running);
+      int queued = 0;
+      while (CURLMsg* message = curl_multi_info_read(multi, &queued)) {
+        if (message->msg == CURLMSG_DONE)
+          on_transfer_done(message->easy_handle, message->data.result);
+      }
+      {
+        std::lock_guard<std::mutex> lock(mutex);
+        if (!commands.empty() || stopping) continue;
+      }
+      curl_multi_poll(multi, nullptr, 0, poll_timeout_ms(), nullptr);
+    }
+    shutdown();
+  }
+
+  void shutdown() {
+    // Every submission gets an answer, including those queued by callbacks while shutting down:
+    // new transfers finish as cancelled at once, running ones are cancelled, until nothing is left.
+    shutting_down = true;
+    timers.clear();
+    timer_queue.clear();
+    while (true) {
+      std::vector<std::function<void()>> batch;
+      {
+        std::lock_guard<std::mutex> lock(mutex);
+        batch.swap(commands);
+      }
+      if (batch.empty() && transfers.empty()) break;
+      for (auto& command : batch) command();
+      std::vector<std::uint64_t> ids;
+      ids.reserve(transfers.size());
+      for (const auto& entry : transfers) ids.push_back(entry.first);
+      for (std::uint64_t id : ids) {
+        if (std::unique_ptr<Transfer> transfer = detach(id)) {
+          finish(std::move(transfer), cancelled_error("the client was closed"));
+        }
+      }
+    }
+    timers.clear();
+    timer_queue.clear();
+    for (CURL* handle : idle_handles) curl_easy_cleanup(handle);
+    idle_handles.clear();
+  }
+};
+
+EventLoop::EventLoop(TransportOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {
+  ensure_curl_initialised();
+  impl_->multi = curl_multi_init();
+  // Idle keep-alive connections worth keeping: a burst of notify_many at concurrency 64 plus a
+  // few watches.
+  curl_multi_setopt(impl_->multi, CURLMOPT_MAXCONNECTS, 256L);
+  impl_->thread = std::thread([impl = impl_.get()] { impl->run(); });
+}
+
+EventLoop::~EventLoop() {
+  {
+    std::lock_guard<std::mutex> lock(impl_->mutex);
+    impl_->stopping = true;
+  }
+  curl_multi_wakeup(impl_->multi);
+  if (impl_->thread.joinable()) impl_->thread.join();
+  curl_multi_cleanup(impl_->multi);
+}
+
+void EventLoop::post(std::function<void()> fn) { impl_->enqueue(std::move(fn)); }
+
+TimerId EventLoop::schedule(std::chrono::milliseconds delay, std::function<void()> fn) {
+  const TimerId id = impl_->next_id.fetch_add(1);
+  const auto due = Clock::now() + delay;
+  impl_->enqueue([impl = impl_.get(), id, due, fn = std::move(fn)]() mutable {
+    impl->timer_queue.emplace(due, id);
+    impl->timers.emplace(id, std::make_pair(due, std::move(fn)));
+  });
+  return id;
+}
+
+void EventLoop::cancel_timer(TimerId id) {
+  impl_->enqueue([impl = impl_.get(), id] { impl->timers.erase(id); });
+}
+
+void EventLoop::submit(Request request, RequestOptions options, std::function<void(Result)> done) {
+  auto transfer = std::make_unique<Transfer>();
+  transfer->id = impl_->next_id.fetch_add(1);
+  transfer->request = std::move(request);
+  transfer->options = options;
+  transfer->done = std::move(done);
+  // std::function needs a copyable callable; the transfer travels in a shared holder.
+  auto holder = std::make_shared<std::unique_ptr<Transfer>>(std::move(transfer));
+  impl_->enqueue([impl = impl_.get(), holder] { impl->start(std::move(*holder)); });
+}
+
+std::future<Result> EventLoop::submit(Request request, RequestOptions options) {
+  auto promise = std::make_shared<std::promise<Result>>();
+  std::future<Result> future = promise->get_future();
+  submit(std::move(request), options,
+         [promise](Result result) { promise->set_value(std::move(result)); });
+  return future;
+}
+
+StreamId EventLoop::open_stream(Request request, StreamHandlers handlers, RequestOptions options) {
+  auto transfer = std::make_unique<Transfer>();
+  const StreamId id = impl_->next_id.fetch_add(1);
+  transfer->id = id;
+  transfer->is_stream = true;
+  transfer->request = std::move(request);
+  transfer->options = options;
+  transfer->handlers = std::move(handlers);
+  auto holder = std::make_shared<std::unique_ptr<Transfer>>(std::move(transfer));
+  impl_->enqueue([impl = impl_.get(), holder] { impl->start(std::move(*holder)); });
+  return id;
+}
+
+void EventLoop::resume(StreamId id) {
+  impl_->enqueue([impl = impl_.get(), id] {
+    auto found = impl->transfers.find(id);
+    if (found == impl->transfers.end() || !found->second->paused) return;
+    found->second->paused = false;
+    // May run the write callback at once with the bytes held back at the pause.
+    curl_easy_pause(found->second->easy, CURLPAUSE_CONT);
+  });
+}
+
+void EventLoop::cancel(StreamId id) {
+  impl_->enqueue([impl = impl_.get(), id] {
+    if (std::unique_ptr<Transfer> transfer = impl->detach(id)) {
+      impl->finish(std::move(transfer), cancelled_error("stream cancelled"));
+    }
+  });
+}
+
+bool EventLoop::on_loop_thread() const {
+  return std::this_thread::get_id() == impl_->thread.get_id();
+}
+
+const TransportOptions& EventLoop::options() const { return impl_->options; }
+
+}  // namespace aviso::http

@@ -1,0 +1,203 @@
+#include "http/transfer.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <string_view>
+
+namespace aviso::http {
+namespace {
+
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r' ||
+                           text.back() == '\n')) {
+    text.remove_suffix(1);
+  }
+  return text;
+}
+
+bool has_location(const std::vector<Header>& headers) {
+  return std::any_of(headers.begin(), headers.end(), [](const Header& h) {
+    return h.name.size() == 8 && strncasecmp(h.name.c_str(), "location", 8) == 0;
+  });
+}
+
+// Keeps at most `limit` bytes, the most recent ones. Trims in large steps so a long body costs
+// amortised O(1) per byte.
+void append_bounded(std::string& body, const char* data, std::size_t size, std::size_t limit) {
+  body.append(data, size);
+  if (limit != std::numeric_limits<std::size_t>::max() && body.size() > 2 * limit + 4096) {
+    body.erase(0, body.size() - limit);
+  }
+}
+
+size_t on_header(char* data, size_t size, size_t count, void* user) {
+  auto* transfer = static_cast<Transfer*>(user);
+  const size_t length = size * count;
+  const std::string_view line(data, length);
+  if (line.rfind("HTTP/", 0) == 0) {  // a new status line: a new response block begins
+    transfer->response_headers.clear();
+    transfer->headers_complete = false;
+    transfer->following_redirect = false;
+    return length;
+  }
+  if (trim(line).empty()) {  // end of a header block
+    long status = 0;
+    curl_easy_getinfo(transfer->easy, CURLINFO_RESPONSE_CODE, &status);
+    if (status < 200) return length;  // 1xx interim response: the real one follows
+    transfer->status = status;
+    transfer->headers_complete = true;
+    if (transfer->options.max_redirects > 0 && is_redirect_status(status) &&
+        has_location(transfer->response_headers)) {
+      transfer->following_redirect = true;
+      return length;
+    }
+    if (transfer->is_stream && transfer->handlers.on_response) {
+      if (transfer->handlers.on_response(status, transfer->response_headers) ==
+          StreamAction::Cancel) {
+        transfer->cancelled = true;
+        return 0;
+      }
+    }
+    return length;
+  }
+  const std::size_t colon = line.find(':');
+  if (colon != std::string_view::npos) {
+    transfer->response_headers.push_back(Header{std::string(trim(line.substr(0, colon))),
+                                                std::string(trim(line.substr(colon + 1)))});
+  }
+  return length;
+}
+
+size_t on_body(char* data, size_t size, size_t count, void* user) {
+  auto* transfer = static_cast<Transfer*>(user);
+  const size_t length = size * count;
+  if (transfer->following_redirect) return length;  // the 3xx body is of no interest
+  if (!transfer->is_stream) {
+    append_bounded(transfer->body, data, length, transfer->options.max_body_bytes);
+    return length;
+  }
+  if (!transfer->handlers.on_data) return length;
+  switch (transfer->handlers.on_data(std::string_view(data, length))) {
+    case StreamAction::Continue:
+      return length;
+    case StreamAction::Pause:
+      transfer->paused = true;
+      return CURL_WRITEFUNC_PAUSE;
+    case StreamAction::Cancel:
+      transfer->cancelled = true;
+      return 0;
+  }
+  return length;
+}
+
+}  // namespace
+
+void Transfer::configure(CURL* handle, const TransportOptions& transport) {
+  easy = handle;
+  status = 0;
+  response_headers.clear();
+  body.clear();
+  headers_complete = false;
+  following_redirect = false;
+  paused = false;
+  error_buffer[0] = '\0';
+  release_headers();
+
+  curl_easy_setopt(easy, CURLOPT_PRIVATE, this);
+  curl_easy_setopt(easy, CURLOPT_URL, request.url.c_str());
+  curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, error_buffer);
+  curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
+  curl_easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);
+  curl_easy_setopt(easy, CURLOPT_TCP_NODELAY, 1L);
+  curl_easy_setopt(easy, CURLOPT_USERAGENT, transport.user_agent.c_str());
+  curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(easy, CURLOPT_HEADERDATA, this);
+  curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(easy, CURLOPT_WRITEDATA, this);
+  if (transport.ca_bundle) {
+    curl_blob blob{const_cast<char*>(transport.ca_bundle->data()), transport.ca_bundle->size(),
+                   CURL_BLOB_NOCOPY};
+    curl_easy_setopt(easy, CURLOPT_CAINFO_BLOB, &blob);
+  }
+  if (transport.danger_accept_invalid_certs) {
+    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 0L);
+    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 0L);
+  }
+  if (request.timeout) {
+    curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout->count()));
+  }
+
+  if (request.method == "GET" && request.body.empty()) {
+    curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L);
+  } else {
+    if (request.method != "POST") {
+      curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    }
+    if (!request.body.empty() || request.method == "POST") {
+      curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE,
+                       static_cast<curl_off_t>(request.body.size()));
+      curl_easy_setopt(easy, CURLOPT_POSTFIELDS, request.body.data());
+    }
+  }
+
+  // "Expect:" disables the 100-continue round trip curl would add for larger bodies.
+  header_list = curl_slist_append(header_list, "Expect:");
+  for (const Header& header : request.headers) {
+    const std::string line =
+        header.value.empty() ? header.name + ";" : header.name + ": " + header.value;
+    header_list = curl_slist_append(header_list, line.c_str());
+  }
+  curl_easy_setopt(easy, CURLOPT_HTTPHEADER, header_list);
+}
+
+void Transfer::release_headers() {
+  if (header_list != nullptr) {
+    curl_slist_free_all(header_list);
+    header_list = nullptr;
+  }
+}
+
+TransportError Transfer::failure(CURLcode code) const {
+  TransportError error;
+  std::string detail = curl_easy_strerror(code);
+  if (error_buffer[0] != '\0') detail += ": " + std::string(error_buffer);
+  error.message = detail + " (" + request.method + " " + request.url + ")";
+  switch (code) {
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY:
+    case CURLE_COULDNT_CONNECT:
+      error.kind = TransportError::Kind::Connect;
+      break;
+    case CURLE_OPERATION_TIMEDOUT:
+      error.kind = TransportError::Kind::Timeout;
+      break;
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+    case CURLE_SSL_CACERT_BADFILE:
+      error.kind = TransportError::Kind::Tls;
+      break;
+    case CURLE_SEND_ERROR:
+      error.kind = TransportError::Kind::Send;
+      break;
+    case CURLE_RECV_ERROR:
+    case CURLE_GOT_NOTHING:
+    case CURLE_PARTIAL_FILE:
+      error.kind = TransportError::Kind::Receive;
+      break;
+    default:
+      error.kind = TransportError::Kind::Other;
+      break;
+  }
+  // Whether any request byte left: curl counts the bytes of every request it issued.
+  long request_size = 0;
+  curl_easy_getinfo(easy, CURLINFO_REQUEST_SIZE, &request_size);
+  error.request_sent = request_size > 0;
+  return error;
+}
+
+}  // namespace aviso::http

@@ -1,0 +1,48 @@
+// One transfer on the event loop: a Request bound to a curl easy handle, the response being
+// assembled, and (for streams) the user's handlers. Used only by the loop thread.
+#pragma once
+
+#include <curl/curl.h>
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "http/transport_types.hpp"
+
+namespace aviso::http {
+
+struct Transfer {
+  std::uint64_t id = 0;  // the StreamId for streams, a private number for one-shot requests
+  bool is_stream = false;
+  Request request;
+  RequestOptions options;
+  int redirects_followed = 0;
+  std::function<void(Result)> done;  // one-shot
+  StreamHandlers handlers;           // stream
+
+  CURL* easy = nullptr;
+  curl_slist* header_list = nullptr;
+  char error_buffer[CURL_ERROR_SIZE] = {};
+
+  // The response being received. Reset for every redirect hop.
+  long status = 0;
+  std::vector<Header> response_headers;
+  std::string body;
+  bool headers_complete = false;
+  bool following_redirect = false;
+  bool paused = false;
+  bool cancelled = false;
+
+  // Binds `request` to `easy` with the client-wide options. Resets the response state.
+  void configure(CURL* handle, const TransportOptions& transport);
+  // Frees the header list; the easy handle goes back to the loop's pool.
+  void release_headers();
+
+  // The transport error for a finished transfer whose curl result was not CURLE_OK.
+  TransportError failure(CURLcode code) const;
+};
+
+}  // namespace aviso::http

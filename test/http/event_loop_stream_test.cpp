@@ -1,0 +1,261 @@
+// Streaming transfers on the event loop: headers first, bytes as they come, pause that reaches
+// the server as TCP backpressure, resume, cancel from another thread, exactly one completion.
+#include <gtest/gtest.h>
+#include <sys/socket.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <future>
+
+#include "http/event_loop.hpp"
+#include "http/mini_http_server.hpp"
+
+namespace aviso::http {
+namespace {
+
+using test::MiniHttpServer;
+using test::RecordedRequest;
+using test::ScriptedResponse;
+
+TransportOptions options() {
+  TransportOptions o;
+  o.user_agent = "aviso/test";
+  return o;
+}
+
+// What a stream delivered, filled on the loop thread and read by the test.
+struct StreamLog {
+  std::mutex mutex;
+  std::condition_variable changed;
+  long status = 0;
+  std::string content_type;
+  std::string data;
+  int completions = 0;
+  std::optional<TransportError> error;
+
+  StreamHandlers handlers(std::function<StreamAction(std::string_view)> on_data = {}) {
+    StreamHandlers h;
+    h.on_response = [this](long s, const std::vector<Header>& headers) {
+      std::lock_guard<std::mutex> lock(mutex);
+      status = s;
+      for (const Header& header : headers) {
+        if (header.name == "Content-Type") content_type = header.value;
+      }
+      return StreamAction::Continue;
+    };
+    h.on_data = [this, on_data](std::string_view bytes) {
+      if (on_data) {
+        const StreamAction action = on_data(bytes);
+        if (action != StreamAction::Continue) return action;
+      }
+      std::lock_guard<std::mutex> lock(mutex);
+      data.append(bytes);
+      changed.notify_all();
+      return StreamAction::Continue;
+    };
+    h.on_complete = [this](const std::optional<TransportError>& e) {
+      std::lock_guard<std::mutex> lock(mutex);
+      ++completions;
+      error = e;
+      changed.notify_all();
+    };
+    return h;
+  }
+
+  void wait_for(const std::function<bool()>& condition) {
+    std::unique_lock<std::mutex> lock(mutex);
+    changed.wait(lock, condition);
+  }
+};
+
+ScriptedResponse sse_events(const std::vector<std::string>& events) {
+  ScriptedResponse response;
+  response.headers = {{"Content-Type", "text/event-stream"}};
+  response.stream = [events](int fd) {
+    for (const std::string& event : events) test::send_all(fd, event);
+  };
+  return response;
+}
+
+TEST(EventLoopStream, DeliversHeadersThenEveryByteThenACleanEnd) {
+  MiniHttpServer server([](const RecordedRequest&) {
+    return sse_events({"event: open\ndata: {}\n\n", "data: 1\n\n", "data: 2\n\n"});
+  });
+  EventLoop loop(options());
+  StreamLog log;
+  Request request;
+  request.method = "POST";
+  request.url = server.url() + "/api/v1/watch";
+  request.body = R"({"event_type":"mars","identifier":{}})";
+  loop.open_stream(request, log.handlers());
+  log.wait_for([&] { return log.completions == 1; });
+  EXPECT_EQ(log.status, 200);
+  EXPECT_EQ(log.content_type, "text/event-stream");
+  EXPECT_EQ(log.data, "event: open\ndata: {}\n\ndata: 1\n\ndata: 2\n\n");
+  EXPECT_FALSE(log.error);
+  EXPECT_EQ(server.requests().at(0).body, request.body);
+}
+
+TEST(EventLoopStream, PauseHoldsTheServerBackAndResumeDeliversEverythingInOrder) {
+  // Far more than the socket buffers of both ends can hold, so a paused reader must stall the
+  // writer.
+  constexpr std::size_t kTotal = 32u << 20;
+  std::promise<void> writer_blocked;
+  std::atomic<bool> blocked_reported{false};
+  MiniHttpServer server([&](const RecordedRequest&) {
+    ScriptedResponse response;
+    response.stream = [&](int fd) {
+      int small = 64 * 1024;
+      ::setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &small, sizeof small);
+      std::string chunk(64 * 1024, '\0');
+      for (std::size_t sent = 0; sent < kTotal; sent += chunk.size()) {
+        for (std::size_t i = 0; i < chunk.size(); ++i) {
+          chunk[i] = static_cast<char>('A' + (sent + i) % 23);
+        }
+        std::size_t offset = 0;
+        while (offset < chunk.size()) {
+          const ssize_t n =
+              ::send(fd, chunk.data() + offset, chunk.size() - offset, MSG_NOSIGNAL | MSG_DONTWAIT);
+          if (n > 0) {
+            offset += static_cast<std::size_t>(n);
+            continue;
+          }
+          if (errno != EAGAIN && errno != EWOULDBLOCK) return;
+          if (!blocked_reported.exchange(true)) writer_blocked.set_value();
+          pollfd pfd{fd, POLLOUT, 0};
+          ::poll(&pfd, 1, 1000);
+        }
+      }
+    };
+    return response;
+  });
+
+  EventLoop loop(options());
+  StreamLog log;
+  std::atomic<bool> pause_next{true};
+  std::atomic<int> pauses{0};
+  const StreamId id = loop.open_stream(
+      [&] {
+        Request request;
+        request.url = server.url() + "/stream";
+        return request;
+      }(),
+      log.handlers([&](std::string_view) {
+        if (pause_next.exchange(false)) {
+          ++pauses;
+          return StreamAction::Pause;
+        }
+        return StreamAction::Continue;
+      }));
+
+  writer_blocked.get_future().get();  // the server cannot send while we do not read
+  EXPECT_EQ(pauses.load(), 1);
+  {
+    std::lock_guard<std::mutex> lock(log.mutex);
+    EXPECT_TRUE(log.data.empty());
+  }
+  loop.resume(id);
+  log.wait_for([&] { return log.completions == 1; });
+  ASSERT_FALSE(log.error) << log.error->message;
+  ASSERT_EQ(log.data.size(), kTotal);
+  for (std::size_t i = 0; i < kTotal; i += 4099) {
+    ASSERT_EQ(log.data[i], static_cast<char>('A' + i % 23)) << "at byte " << i;
+  }
+}
+
+TEST(EventLoopStream, CancelFromAnotherThreadCompletesOnceWithCancelled) {
+  MiniHttpServer server([](const RecordedRequest&) {
+    ScriptedResponse response;
+    response.stream = [](int fd) {
+      test::send_all(fd, "data: first\n\n");
+      char byte;
+      ::recv(fd, &byte, 1, 0);  // hold the stream open until the client goes away
+    };
+    return response;
+  });
+  EventLoop loop(options());
+  StreamLog log;
+  Request request;
+  request.url = server.url() + "/stream";
+  const StreamId id = loop.open_stream(request, log.handlers());
+  log.wait_for([&] { return !log.data.empty(); });
+  loop.cancel(id);
+  loop.cancel(id);  // a second cancel is harmless
+  log.wait_for([&] { return log.completions > 0; });
+  // Let any stray completion surface before checking there was exactly one.
+  std::promise<void> drained;
+  loop.post([&] { drained.set_value(); });
+  drained.get_future().get();
+  std::lock_guard<std::mutex> lock(log.mutex);
+  EXPECT_EQ(log.completions, 1);
+  ASSERT_TRUE(log.error);
+  EXPECT_EQ(log.error->kind, TransportError::Kind::Cancelled);
+}
+
+TEST(EventLoopStream, OnResponseSeesTheErrorStatusAndCanCancel) {
+  MiniHttpServer server([](const RecordedRequest&) {
+    ScriptedResponse response;
+    response.status = 503;
+    response.headers = {{"Retry-After", "2"}};
+    response.body = "busy";
+    return response;
+  });
+  EventLoop loop(options());
+  std::mutex mutex;
+  std::condition_variable done;
+  long seen_status = 0;
+  std::optional<std::string> retry_after;
+  std::optional<TransportError> end;
+  bool ended = false;
+  StreamHandlers handlers;
+  handlers.on_response = [&](long status, const std::vector<Header>& headers) {
+    std::lock_guard<std::mutex> lock(mutex);
+    seen_status = status;
+    Response view;
+    view.headers = headers;
+    retry_after = view.header("retry-after");
+    return StreamAction::Cancel;
+  };
+  handlers.on_data = [](std::string_view) { return StreamAction::Continue; };
+  handlers.on_complete = [&](const std::optional<TransportError>& e) {
+    std::lock_guard<std::mutex> lock(mutex);
+    end = e;
+    ended = true;
+    done.notify_all();
+  };
+  Request request;
+  request.url = server.url() + "/api/v1/watch";
+  loop.open_stream(request, handlers);
+  std::unique_lock<std::mutex> lock(mutex);
+  done.wait(lock, [&] { return ended; });
+  EXPECT_EQ(seen_status, 503);
+  EXPECT_EQ(retry_after, "2");
+  ASSERT_TRUE(end);
+  EXPECT_EQ(end->kind, TransportError::Kind::Cancelled);
+}
+
+TEST(EventLoopStream, ClosingTheLoopCompletesOpenStreams) {
+  MiniHttpServer server([](const RecordedRequest&) {
+    ScriptedResponse response;
+    response.stream = [](int fd) {
+      test::send_all(fd, "data: x\n\n");
+      char byte;
+      ::recv(fd, &byte, 1, 0);
+    };
+    return response;
+  });
+  StreamLog log;
+  {
+    EventLoop loop(options());
+    Request request;
+    request.url = server.url();
+    loop.open_stream(request, log.handlers());
+    log.wait_for([&] { return !log.data.empty(); });
+  }
+  EXPECT_EQ(log.completions, 1);
+  ASSERT_TRUE(log.error);
+  EXPECT_EQ(log.error->kind, TransportError::Kind::Cancelled);
+}
+
+}  // namespace
+}  // namespace aviso::http
