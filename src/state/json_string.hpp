@@ -1,0 +1,27 @@
+// Minimal JSON string escaping shared by RFC 8785 canonicalisation and the state file encoder:
+// both serde_json and RFC 8785 escape exactly the same characters the same way.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace aviso::state {
+
+// Thrown when a string to be written is not valid UTF-8 (a JSON text must be).
+class InvalidUtf8 : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Appends `text` as a quoted JSON string: `"` and `\` escaped with a backslash, the control
+// characters U+0008, U+0009, U+000A, U+000C, U+000D as \b \t \n \f \r, every other control
+// character below U+0020 as \u00xx (lowercase hex), everything else (including U+007F, U+2028
+// and non-ASCII) copied as UTF-8. Throws InvalidUtf8 naming the byte offset of a bad sequence.
+void append_json_string(std::string& out, std::string_view text);
+
+// Returns the byte offset of the first invalid UTF-8 sequence in `text`, or npos when valid.
+// Overlong forms, surrogates (U+D800..U+DFFF) and code points above U+10FFFF are invalid.
+std::size_t find_invalid_utf8(std::string_view text) noexcept;
+
+}  // namespace aviso::state
