@@ -46,9 +46,12 @@ struct TriggerSpec {
   HttpMethod method = HttpMethod::Post;                      // webhook only
   std::vector<std::pair<std::string, std::string>> headers;  // webhook, post: name -> template
   std::optional<std::string> body_template;                  // webhook only
-  std::optional<std::string> title_template;                 // teams only
-  std::vector<std::pair<std::string, std::string>> env;      // command only: literal values
-  std::optional<std::string> working_dir;                    // command only
+  // webhook only: notification values in body_template are escaped as JSON string contents
+  // (set by json_body_template) instead of inserted verbatim.
+  bool body_values_as_json_strings = false;
+  std::optional<std::string> title_template;             // teams only
+  std::vector<std::pair<std::string, std::string>> env;  // command only: literal values
+  std::optional<std::string> working_dir;                // command only
 };
 
 // The reference's default per-attempt timeout of the HTTP kinds.
@@ -85,9 +88,14 @@ class Trigger {
   Trigger& method(HttpMethod value);                     // webhook
   Trigger& header(std::string name, std::string value);  // webhook, post; repeatable
   Trigger& body_template(std::string body);              // webhook
-  Trigger& title_template(std::string title);            // teams
-  Trigger& env(std::string key, std::string value);      // command; later wins
-  Trigger& working_dir(std::string dir);                 // command
+  // webhook: a body template for a JSON document whose placeholders sit inside JSON strings,
+  // e.g. {"text": "new {{ notification.event_type }}"}. Each notification value is escaped
+  // as JSON string contents (quotes, backslashes, control characters), so a value can never
+  // break out of its string. Env values stay verbatim, as everywhere.
+  Trigger& json_body_template(std::string body);
+  Trigger& title_template(std::string title);        // teams
+  Trigger& env(std::string key, std::string value);  // command; later wins
+  Trigger& working_dir(std::string dir);             // command
 
   TriggerKind kind() const noexcept { return spec_.kind; }
   const TriggerSpec& spec() const noexcept { return spec_; }

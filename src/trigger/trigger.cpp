@@ -121,7 +121,18 @@ Trigger& Trigger::header(std::string name, std::string value) {
 }
 
 Trigger& Trigger::body_template(std::string body) {
-  if (spec_.kind == TriggerKind::Webhook) spec_.body_template = std::move(body);
+  if (spec_.kind == TriggerKind::Webhook) {
+    spec_.body_template = std::move(body);
+    spec_.body_values_as_json_strings = false;
+  }
+  return *this;
+}
+
+Trigger& Trigger::json_body_template(std::string body) {
+  if (spec_.kind == TriggerKind::Webhook) {
+    spec_.body_template = std::move(body);
+    spec_.body_values_as_json_strings = true;
+  }
   return *this;
 }
 

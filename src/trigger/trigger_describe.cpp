@@ -1,37 +1,46 @@
-// Trigger::describe(): the secret-free diagnostic form of a trigger.
+// Trigger::describe(): the secret-free diagnostic form of a trigger (spec 1.1). Templates may
+// embed tokens, so they are shown only as compiled / bad states, never as text.
 #include <string>
 
 #include "aviso/trigger.hpp"
+#include "template/template.hpp"
 
 namespace aviso {
+namespace {
+
+std::string state(const std::string& source, const char* what) {
+  const bool ok = templates::Template::compile(source).ok();
+  return std::string(ok ? "<compiled-" : "<bad-") + what + "-template-redacted>";
+}
+
+}  // namespace
 
 std::string Trigger::describe() const {
-  // Templates may embed tokens, so they are never printed; only their presence is.
   std::string out = std::string(trigger_kind_name(spec_.kind)) + " {";
   switch (spec_.kind) {
     case TriggerKind::Echo:
       out += "label: " + (spec_.label ? "\"" + *spec_.label + "\"" : std::string("none"));
       break;
-    case TriggerKind::Log:
-      out += "path: \"" + spec_.target + "\"";
-      break;
+    case TriggerKind::Log: out += "path: \"" + spec_.target + "\""; break;
     case TriggerKind::Command:
-      out +=
-          "command: <command-template-redacted>, env_count: " + std::to_string(spec_.env.size()) +
-          ", working_dir: " + (spec_.working_dir ? *spec_.working_dir : std::string("none"));
+      out += "command: " + state(spec_.target, "command") +
+             ", env_count: " + std::to_string(spec_.env.size()) +
+             ", working_dir: " + (spec_.working_dir ? *spec_.working_dir : std::string("none"));
       break;
     case TriggerKind::Webhook:
-      out += std::string("url: <url-template-redacted>, method: ") +
-             http_method_name(spec_.method) +
+      out += "url: " + state(spec_.target, "url") + ", method: " + http_method_name(spec_.method) +
              ", header_count: " + std::to_string(spec_.headers.size()) + ", body: " +
-             (spec_.body_template ? "<body-template-redacted>" : "<default-notification-json>");
+             (spec_.body_template ? state(*spec_.body_template, "body")
+                                  : std::string("<default-notification-json>"));
       break;
     case TriggerKind::Teams:
-      out += std::string("url: <url-template-redacted>, title: ") +
-             (spec_.title_template ? "<title-template-redacted>" : "<default-title>");
+      out += "url_template: " + state(spec_.target, "url") + ", title_template: " +
+             (spec_.title_template ? state(*spec_.title_template, "title")
+                                   : std::string("<default-title>"));
       break;
     case TriggerKind::Post:
-      out += "url: <url-template-redacted>, header_count: " + std::to_string(spec_.headers.size());
+      out += "url: " + state(spec_.target, "url") +
+             ", header_count: " + std::to_string(spec_.headers.size());
       break;
   }
   out += ", retries: " + std::to_string(spec_.retries) +
