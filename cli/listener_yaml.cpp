@@ -2,9 +2,9 @@
 
 #include <limits>
 
+#include "aviso/settings.hpp"
 #include "calendar.hpp"
 #include "command_error.hpp"
-#include "duration_text.hpp"
 #include "text.hpp"
 
 namespace aviso::cli {
@@ -147,9 +147,10 @@ class ListenerReader {
     if (auto timeout = node["timeout"]; timeout && !timeout.IsNull()) {
       const std::string text = source_.string_value(timeout, "timeout");
       try {
-        common.timeout = parse_duration(text);
+        common.timeout = aviso::parse_duration(text);
       } catch (const std::invalid_argument& error) {
-        source_.fail(timeout, std::string("`timeout`: ") + error.what());
+        source_.fail(timeout, "`timeout` value `" + text + "` is not a duration (" + error.what() +
+                                  "; examples: 30s, 500ms, 1m30s)");
       }
     }
     return common;

@@ -1,7 +1,219 @@
 #include "run.hpp"
 
-namespace aviso::cli {
+#include <unistd.h>
 
-int run(int, char**) { return 0; }
+#include <cstdlib>
+#include <exception>
+
+#include "aviso/error.hpp"
+#include "aviso/settings.hpp"
+#include "aviso/trigger.hpp"
+#include "command_error.hpp"
+#include "command_line.hpp"
+#include "completion/completion_scripts.hpp"
+#include "config_dump.hpp"
+#include "exit_code.hpp"
+#include "listener_resolution.hpp"
+#include "log.hpp"
+#include "notify_parameters.hpp"
+#include "output.hpp"
+#include "position_value.hpp"
+#include "resolved_config.hpp"
+#include "terminal.hpp"
+
+namespace aviso::cli {
+namespace {
+
+class Runner {
+ public:
+  Runner(const Invocation& invocation, const CommandLine& command_line, Logger& logger)
+      : inv_(invocation), command_line_(command_line), logger_(logger) {}
+
+  void run() {
+    switch (inv_.command) {
+      case CommandId::Completions:
+        return completions();
+      case CommandId::Notify:
+        return notify();
+      case CommandId::Listen:
+        return listen();
+      case CommandId::Replay:
+        return replay();
+      case CommandId::SchemaList:
+      case CommandId::SchemaGet:
+        return schema();
+      case CommandId::AdminWipeStream:
+      case CommandId::AdminWipeAll:
+      case CommandId::AdminDelete:
+        return admin();
+      case CommandId::ConfigDump:
+        return config_dump();
+    }
+  }
+
+ private:
+  // Completions need no configuration: a broken config file must not stop a shell from
+  // installing them.
+  void completions() {
+    auto script = completion_script(inv_.shell, command_line_.completion_tree());
+    if (!script) throw CommandError::usage("unknown shell `" + inv_.shell + "`");
+    write_stdout(*script);
+  }
+
+  void notify() {
+    // Every argument problem is reported before the configuration is read or a request sent.
+    const NotifyParameters parameters =
+        parse_notify_parameters(inv_.notify.parameters, inv_.notify.identifier_entries);
+    const ResolvedConfig config = configure();
+    require_base_url(config);
+    not_wired_yet("notify", parameters.event_type);
+  }
+
+  void listen() {
+    std::optional<Position> from;
+    if (inv_.listen.from) from = parse_position(*inv_.listen.from, "--from");
+    try {
+      aviso::parse_duration(inv_.listen.startup_timeout);
+    } catch (const std::invalid_argument& error) {
+      throw CommandError::usage("--startup-timeout value `" + inv_.listen.startup_timeout +
+                                "` is not a duration (" + error.what() + "; e.g. 30s, 2m, 0s)");
+    }
+    resolve_inline_listener(inv_.listen.inline_listener);
+    const ResolvedConfig config = configure();
+    const auto listeners = resolve_listen_listeners(inv_.listen, config.listeners.value,
+                                                    config.config_path.value, from);
+    require_base_url(config);
+    not_wired_yet("listen", listeners.front().event);
+  }
+
+  void replay() {
+    parse_position(inv_.replay.from, "--from");
+    if (inv_.replay.until) parse_position(*inv_.replay.until, "--until");
+    resolve_inline_listener(inv_.replay.inline_listener);
+    const ResolvedConfig config = configure();
+    const ListenerSpec listener =
+        resolve_replay_listener(inv_.replay, config.listeners.value, config.config_path.value);
+    require_base_url(config);
+    not_wired_yet("replay", listener.event);
+  }
+
+  void schema() {
+    const ResolvedConfig config = configure();
+    require_base_url(config);
+    not_wired_yet("schema", inv_.schema_event_type);
+  }
+
+  void admin() {
+    if (!inv_.admin.yes) {
+      const char* leaf = inv_.command == CommandId::AdminWipeStream ? "wipe-stream"
+                         : inv_.command == CommandId::AdminWipeAll  ? "wipe-all"
+                                                                    : "delete";
+      throw CommandError::usage(std::string("aviso admin ") + leaf + " requires --yes")
+          .suggest(
+              "add --yes to confirm: this deletes notifications on the server and cannot be "
+              "undone");
+    }
+    const ResolvedConfig config = configure();
+    require_base_url(config);
+    not_wired_yet("admin", inv_.admin.target);
+  }
+
+  void config_dump() {
+    const ResolvedConfig config = configure();
+    write_stdout(inv_.global.json ? format_config_dump_json(config, inv_.redact)
+                                  : format_config_dump_yaml(config, inv_.redact));
+  }
+
+  ResolvedConfig configure() {
+    ResolvedConfig config = resolve_config(inv_.global);
+    for (const auto& key : config.ignored_config_keys) {
+      logger_.log(LogLevel::Warn, "cli.config.unknown_key",
+                  "config file key is not an aviso setting and is ignored",
+                  {{"key", key}, {"config_path", config.config_path.value}});
+    }
+    if (config.danger_accept_invalid_certs.value) {
+      logger_.log(LogLevel::Warn, "cli.tls.insecure_mode",
+                  "TLS certificate validation is disabled by --danger-accept-invalid-certs; "
+                  "do not use this in production");
+    }
+    if (config.credential && config.credential->named_on_command_line) {
+      logger_.log(LogLevel::Warn, "cli.auth.on_command_line",
+                  "a credential was given on the command line, where other local users can see "
+                  "it; prefer AVISO_TOKEN or a credentials file");
+    }
+    logger_.log(LogLevel::Debug, "cli.config.resolved", "resolved configuration",
+                {{"config_path", config.config_path.value},
+                 {"state_path", config.state_file.value},
+                 {"base_url_set", config.base_url.has_value()},
+                 {"auth_provider_set", config.credential.has_value()},
+                 {"listeners_count", config.listeners.value.size()}});
+    return config;
+  }
+
+  static void require_base_url(const ResolvedConfig& config) {
+    if (!config.base_url) throw CommandError::usage(missing_base_url_message());
+    if (config.credential_refusal) {
+      throw CommandError::runtime(*config.credential_refusal);
+    }
+  }
+
+  [[noreturn]] static void not_wired_yet(const std::string& command, const std::string& detail) {
+    throw CommandError::runtime("`aviso " + command +
+                                "` cannot reach the server in this build: the client library is "
+                                "not linked yet (" +
+                                detail + ")");
+  }
+
+  const Invocation& inv_;
+  const CommandLine& command_line_;
+  Logger& logger_;
+};
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  CommandLine command_line;
+  const ParseOutcome outcome = command_line.parse(argc, argv);
+  switch (outcome.kind) {
+    case ParseOutcome::Kind::Help:
+    case ParseOutcome::Kind::Version:
+      try {
+        write_stdout(outcome.text);
+      } catch (const CommandError&) {
+        return kExitRuntimeError;
+      }
+      return kExitSuccess;
+    case ParseOutcome::Kind::Error:
+      write_stderr("error: " + outcome.text + "\n\nFor more information, try 'aviso --help'.\n");
+      return kExitUsageError;
+    case ParseOutcome::Kind::Run:
+      break;
+  }
+
+  const Invocation& invocation = command_line.invocation();
+  const bool no_color = std::getenv("NO_COLOR") != nullptr;
+  const bool stderr_terminal = is_terminal(STDERR_FILENO);
+  aviso::set_echo_color_enabled(
+      color_enabled(invocation.global.color, is_terminal(STDOUT_FILENO), no_color));
+  Logger logger({log_threshold(invocation.global.verbose, std::getenv("AVISO_LOG")),
+                 stderr_terminal,
+                 color_enabled(invocation.global.color, stderr_terminal, no_color)});
+
+  try {
+    Runner(invocation, command_line, logger).run();
+    return kExitSuccess;
+  } catch (const CommandError& error) {
+    write_stderr(format_error_report(error));
+    return error.exit_code();
+  } catch (const aviso::Error& error) {
+    const bool usage =
+        error.kind() == AvisoErrorKind_InvalidUsage || error.kind() == AvisoErrorKind_InvalidInput;
+    write_stderr("error: " + std::string(error.what()) + "\n");
+    return usage ? kExitUsageError : kExitRuntimeError;
+  } catch (const std::exception& error) {
+    write_stderr("error: internal error: " + std::string(error.what()) + "\n");
+    return kExitRuntimeError;
+  }
+}
 
 }  // namespace aviso::cli

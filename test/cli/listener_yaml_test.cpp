@@ -190,7 +190,7 @@ TEST_F(ListenerYaml, RequiredFieldsAndTypesAreChecked) {
 TEST_F(ListenerYaml, DurationsAndMethodsAreStrict) {
   EXPECT_THAT(rejection_of("listeners:\n  - event: m\n    triggers:\n      - type: command\n"
                            "        command: x\n        timeout: 30\n"),
-              AllOf(HasSubstr(":6:18:"), HasSubstr("needs a unit")));
+              AllOf(HasSubstr(":6:18:"), HasSubstr("`timeout` value `30` is not a duration")));
   EXPECT_THAT(rejection_of("listeners:\n  - event: m\n    triggers:\n      - type: webhook\n"
                            "        url: http://x\n        method: post\n"),
               AllOf(HasSubstr("unknown variant `post`"), HasSubstr("uppercase")));
