@@ -149,6 +149,14 @@ struct EventLoop::Impl {
     }
     if (code != CURLE_OK) {
       TransportError error = transfer->failure(code);
+      if (transfer->headers_complete && !transfer->following_redirect) {
+        error.status = transfer->status;
+        const std::size_t limit = transfer->options.max_body_bytes;
+        error.partial_body = std::move(transfer->body);
+        if (error.partial_body.size() > limit) {
+          error.partial_body.erase(0, error.partial_body.size() - limit);
+        }
+      }
       finish(std::move(transfer), std::move(error));
       return;
     }

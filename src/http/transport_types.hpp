@@ -37,6 +37,10 @@ struct TransportError {
   // False only when no byte of the request can have reached the server (DNS, connect, TLS
   // handshake failures, or cancelled before start), so a publish may be retried safely.
   bool request_sent = true;
+  // When the response headers had arrived before the failure: their status and the body bytes
+  // received so far (bounded like a successful body).
+  std::optional<long> status;
+  std::string partial_body;
 };
 
 // The result of a one-shot request: a response (any status) or a transport error.
