@@ -279,7 +279,7 @@ CompletionFlag flag_of(const CLI::Option* option,
   for (const auto& name : option->get_snames()) flag.names.push_back("-" + name);
   for (const auto& name : option->get_lnames()) flag.names.push_back("--" + name);
   flag.help = option->get_description();
-  flag.takes_value = option->get_type_size() != 0;
+  flag.takes_value = option->get_items_expected_max() > 0 && option->get_expected_min() > 0;
   if (auto hint = hints.find(option); hint != hints.end()) {
     flag.choices = hint->second.choices;
     flag.completes_files = hint->second.files;

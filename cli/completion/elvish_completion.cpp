@@ -40,6 +40,26 @@ std::string elvish_completion_script(const CompletionCommand& root) {
   s += "            set command = $transitions[$key]\n";
   s += "        }\n";
   s += "    }\n";
+  // Values of the flag just typed, when they form a closed set.
+  s += "    var values = [\n";
+  for (const auto& flat : commands) {
+    for (const auto& flag : flat.command->flags) {
+      if (!flag.takes_value || flag.choices.empty()) continue;
+      std::vector<std::string> quoted;
+      for (const auto& choice : flag.choices) quoted.push_back(elvish_quoted(choice));
+      for (const auto& name : flag.names) {
+        s += "        &" + elvish_quoted(flat.id + ":" + name) + "=[" + join(quoted, " ") + "]\n";
+      }
+    }
+  }
+  s += "    ]\n";
+  s += "    if (> (count $words) 2) {\n";
+  s += "        var previous = $command':'$words[-2]\n";
+  s += "        if (has-key $values $previous) {\n";
+  s += "            for value $values[$previous] { cand $value $value }\n";
+  s += "            return\n";
+  s += "        }\n";
+  s += "    }\n";
   s += "    var completions = [\n";
   for (const auto& flat : commands) {
     const CompletionCommand& command = *flat.command;
