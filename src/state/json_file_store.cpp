@@ -16,8 +16,8 @@ using state::CheckpointMap;
 struct JsonFileStore::Shared {
   Shared(std::filesystem::path file, CheckpointMap initial)
       : path(std::move(file)),
-        target{path.string(), path.parent_path().empty() ? "." : path.parent_path().string(),
-               (path.parent_path() / ("." + path.filename().string() + ".tmp")).string()},
+        writer({path.string(), path.parent_path().empty() ? "." : path.parent_path().string(),
+                (path.parent_path() / ("." + path.filename().string() + ".tmp")).string()}),
         lock(lock_path_for(path).string()),
         checkpoints(std::move(initial)) {}
 
@@ -35,12 +35,12 @@ struct JsonFileStore::Shared {
 
     CheckpointMap merged;
     {
-      const auto held = lock.acquire(target.path);
+      const auto held = lock.acquire(writer.target().path);
       state::MergeResult result = state::merge_monotonic(
-          candidate, state::load_state_file(target.path, read_buffer), deletes);
+          candidate, state::load_state_file(writer.target().path, read_buffer), deletes);
       if (result.differs_from_disk) {
-        state::encode_state_file(result.merged, write_buffer, target.path);
-        state::write_file_atomically(target, write_buffer);
+        state::encode_state_file(result.merged, write_buffer, writer.target().path);
+        writer.write(write_buffer);
       }
       merged = std::move(result.merged);
     }
@@ -50,9 +50,9 @@ struct JsonFileStore::Shared {
   }
 
   const std::filesystem::path path;
-  const state::AtomicTarget target;
 
-  std::mutex write_mutex;  // guards lock, read_buffer, write_buffer and writes to checkpoints
+  std::mutex write_mutex;  // guards writer, lock, the buffers and writes to checkpoints
+  state::AtomicFileWriter writer;
   state::LockFile lock;
   std::string read_buffer;
   std::string write_buffer;

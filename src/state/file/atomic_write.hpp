@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "state/file/posix_file.hpp"
+
 namespace aviso::state {
 
 struct AtomicTarget {
@@ -13,11 +15,25 @@ struct AtomicTarget {
   std::string temp_path;  // ".<file name>.tmp" in that directory
 };
 
-// Writes `bytes` to the temporary file (created fresh with mode 0600), fsyncs it, renames it over
-// the target and fsyncs the directory. The caller must hold the state file's lock: the temporary
-// name is fixed, so a writer killed mid-way leaves at most one stray file, reused next time.
-// On failure the temporary file is removed and StoreError (Io) says which step failed; the
-// target is untouched unless only the final directory fsync failed.
-void write_file_atomically(const AtomicTarget& target, std::string_view bytes);
+class AtomicFileWriter {
+ public:
+  explicit AtomicFileWriter(AtomicTarget target);
+
+  // Writes `bytes` to the temporary file (created fresh, mode 0600), fsyncs it, renames it over
+  // the target and fsyncs the directory. The caller must hold the state file's lock: the
+  // temporary name is fixed, so a writer killed mid-way leaves at most one stray file, which the
+  // next write replaces. On failure the temporary file is removed and StoreError (Io) says which
+  // step failed; the target is untouched unless only the final directory fsync failed.
+  void write(std::string_view bytes);
+
+  const AtomicTarget& target() const noexcept { return target_; }
+
+ private:
+  const AtomicTarget target_;
+  // Kept open across writes: one open/close less per put. The directory is fsynced through it.
+  FileDescriptor directory_;
+  // Whether the umask can take a bit of 0600 away, so the mode must be set explicitly.
+  const bool umask_narrows_mode_;
+};
 
 }  // namespace aviso::state

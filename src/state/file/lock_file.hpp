@@ -42,6 +42,8 @@ class LockFile {
   std::string path_;
   FileDescriptor fd_;
   pid_t owner_pid_ = 0;
+  dev_t held_device_ = 0;
+  ino_t held_inode_ = 0;
 };
 
 }  // namespace aviso::state

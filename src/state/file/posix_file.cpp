@@ -4,6 +4,8 @@
 #include <sys/stat.h>
 
 #include <cerrno>
+#include <cstdlib>
+#include <cstring>
 
 namespace aviso::state {
 
@@ -29,14 +31,10 @@ bool write_all(int fd, std::string_view bytes) noexcept {
 
 bool read_all(int fd, std::string& out) {
   out.clear();
-  struct stat info {};
-  std::size_t capacity = 4096;
-  if (::fstat(fd, &info) == 0 && info.st_size > 0) {
-    capacity = static_cast<std::size_t>(info.st_size) + 1;  // +1 sees EOF in one extra read
-  }
+  if (out.capacity() < 8192) out.reserve(8192);
   for (;;) {
     const std::size_t used = out.size();
-    if (out.capacity() < used + capacity) out.reserve(used + capacity);
+    if (out.capacity() - used < 4096) out.reserve(2 * out.capacity());
     out.resize(out.capacity());
     const ssize_t got = ::read(fd, out.data() + used, out.size() - used);
     if (got < 0) {
@@ -45,8 +43,20 @@ bool read_all(int fd, std::string& out) {
       return false;
     }
     out.resize(used + static_cast<std::size_t>(got));
-    if (got == 0) return true;
+    if (got == 0 || used + static_cast<std::size_t>(got) < out.capacity()) return true;
   }
+}
+
+mode_t current_umask() noexcept {
+  const FileDescriptor status(open_retrying("/proc/self/status", O_RDONLY | O_CLOEXEC));
+  if (!status.valid()) return 077;
+  char buffer[4096];
+  const ssize_t got = ::read(status.get(), buffer, sizeof buffer - 1);
+  if (got <= 0) return 077;
+  buffer[got] = '\0';
+  const char* line = std::strstr(buffer, "\nUmask:");
+  if (line == nullptr) return 077;
+  return static_cast<mode_t>(std::strtoul(line + 7, nullptr, 8));
 }
 
 }  // namespace aviso::state

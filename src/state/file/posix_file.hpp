@@ -1,6 +1,7 @@
 // A small owner of a POSIX file descriptor, and EINTR-safe helpers, for the state file code.
 #pragma once
 
+#include <sys/types.h>
 #include <unistd.h>
 
 #include <string>
@@ -43,7 +44,13 @@ int open_retrying(const char* path, int flags, unsigned mode = 0) noexcept;
 // Writes every byte, retrying short writes and EINTR. Returns false with errno set on failure.
 bool write_all(int fd, std::string_view bytes) noexcept;
 
-// Replaces `out` with the whole remaining content of `fd`. Returns false with errno set.
+// Replaces `out` with the whole remaining content of the regular file `fd`. Returns false with
+// errno set. A read shorter than asked means end of file for a regular file, so a file smaller
+// than out's capacity costs a single read(2).
 bool read_all(int fd, std::string& out);
+
+// The process umask, read without changing it (umask(2) can only be read by setting it, which
+// would race with other threads creating files). Falls back to 077 when /proc is unavailable.
+mode_t current_umask() noexcept;
 
 }  // namespace aviso::state
