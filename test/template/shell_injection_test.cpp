@@ -4,6 +4,8 @@
 // is refused; a canary file the values try to create never appears.
 #include <gtest/gtest.h>
 
+#include <map>
+#include <memory>
 #include <random>
 
 #include "sh_runner.hpp"
@@ -144,13 +146,22 @@ std::vector<std::string> refused_shapes() {
 
 class ShellInjection : public ::testing::Test {
  protected:
-  static RenderResult render_value(const std::string& source, const std::string& value) {
-    const Notification n("mars", 1, nlohmann::json::object(), nlohmann::json{{"v", value}});
-    const EnvLookup env = [](const std::string& name) -> std::optional<std::string> {
+  // Each value's notification is serialised once and shared by every shape.
+  static const TemplateInput& input_for(const std::string& value) {
+    static std::map<std::string, std::unique_ptr<TemplateInput>> inputs;
+    auto& input = inputs[value];
+    if (!input) {
+      const Notification n("mars", 1, nlohmann::json::object(), nlohmann::json{{"v", value}});
+      input = std::make_unique<TemplateInput>(n);
+    }
+    return *input;
+  }
+  static RenderResult render_value(const Template& compiled, const std::string& value) {
+    static const EnvLookup env = [](const std::string& name) -> std::optional<std::string> {
       if (name == "BACKSLASH") return std::string("\\");
       return std::nullopt;
     };
-    return render(Template::compile(source), RenderContext::Shell, TemplateInput(n), env);
+    return render(compiled, RenderContext::Shell, input_for(value), env);
   }
   void SetUp() override {
     // Something for stray globs to match, so an unquoted * would change the output.
@@ -172,8 +183,9 @@ TEST_F(ShellInjection, AcceptedShapesPassTheValueAsLiteralData) {
     // each followed by a separator byte no value contains.
     std::string script;
     std::vector<std::string> expected;
+    const Template compiled = Template::compile(shape.source);
     for (const std::string& value : values) {
-      const RenderResult rendered = render_value(shape.source, value);
+      const RenderResult rendered = render_value(compiled, value);
       if (!is_valid_utf8(value)) {
         // A notification that is not UTF-8 cannot be serialised: nothing renders, nothing runs.
         ASSERT_TRUE(std::holds_alternative<TemplateError>(rendered)) << shape.source;
@@ -212,8 +224,9 @@ TEST_F(ShellInjection, AcceptedShapesPassTheValueAsLiteralData) {
 TEST_F(ShellInjection, UnsupportedShapesAreRefusedForEveryValue) {
   const std::vector<std::string> values = hostile_values();
   for (const std::string& shape : refused_shapes()) {
+    const Template compiled = Template::compile(shape);
     for (const std::string& value : values) {
-      const RenderResult rendered = render_value(shape, value);
+      const RenderResult rendered = render_value(compiled, value);
       ASSERT_TRUE(std::holds_alternative<TemplateError>(rendered)) << "accepted: " << shape;
       EXPECT_EQ(std::get<TemplateError>(rendered).kind,
                 is_valid_utf8(value) ? TemplateErrorKind::ValueAfterUnsupportedShellSyntax
