@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cstdint>
 #include <cstdio>
+#include <limits>
 
 namespace aviso::server {
 
@@ -39,6 +40,15 @@ std::string format_without_zone(const CivilTime& t) {
   std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02lld:%02lld:%02lld", t.year, t.month,
                 t.day, t.hours, t.minutes, t.secs);
   return buffer;
+}
+
+// Instants are nanoseconds in 64 bits (years 1678..2262); later or earlier dates are clamped, which
+// keeps their meaning for cursors ("after everything", "before everything").
+Instant clamped_instant(long long seconds_since_epoch, long long nanos) {
+  constexpr long long kMaxSeconds = std::numeric_limits<long long>::max() / 1'000'000'000 - 1;
+  if (seconds_since_epoch > kMaxSeconds) return Instant::max();
+  if (seconds_since_epoch < -kMaxSeconds) return Instant::min();
+  return Instant{seconds{seconds_since_epoch}} + nanoseconds{nanos};
 }
 
 bool all_digits(std::string_view text) {
@@ -79,10 +89,11 @@ std::optional<Instant> parse_epoch(std::string_view digits) {
   constexpr std::uint64_t kMaxMillis = 253402300799999ULL;  // 9999-12-31T23:59:59.999Z
   if (significant.size() <= 11) {
     if (value > kMaxMillis / 1000) return std::nullopt;
-    return Instant{seconds{static_cast<long long>(value)}};
+    return clamped_instant(static_cast<long long>(value), 0);
   }
   if (value > kMaxMillis) return std::nullopt;
-  return Instant{std::chrono::milliseconds{static_cast<long long>(value)}};
+  return clamped_instant(static_cast<long long>(value / 1000),
+                         static_cast<long long>(value % 1000) * 1'000'000);
 }
 
 std::optional<Instant> parse_calendar(std::string_view text) {
@@ -138,10 +149,9 @@ std::optional<Instant> parse_calendar(std::string_view text) {
                                          std::chrono::month{static_cast<unsigned>(month)},
                                          std::chrono::day{static_cast<unsigned>(day)}};
   if (!date.ok()) return std::nullopt;
-  const auto midnight = std::chrono::sys_days{date};
-  return Instant{midnight.time_since_epoch()} + std::chrono::hours{hour} +
-         std::chrono::minutes{minute - offset_minutes} + seconds{second} +
-         nanoseconds{fraction_nanos};
+  const long long day_seconds = std::chrono::sys_days{date}.time_since_epoch().count() * 86400LL;
+  return clamped_instant(day_seconds + hour * 3600 + (minute - offset_minutes) * 60 + second,
+                         fraction_nanos);
 }
 
 }  // namespace
