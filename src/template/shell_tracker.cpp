@@ -12,12 +12,17 @@ constexpr std::size_t kSegmentKeep = 9;  // longer than every keyword, so trunca
 constexpr std::array<std::string_view, 9> kKeywordsKeepingCommand = {
     "!", "{", "if", "then", "else", "elif", "while", "until", "do"};
 // Commands that run their first non-option argument as a command.
-constexpr std::array<std::string_view, 17> kWrappers = {
-    "time", "command", "exec",   "builtin", "nohup",  "env",   "nice",  "xargs", "sudo",
-    "doas", "timeout", "stdbuf", "setsid",  "chroot", "flock", "watch", "ionice"};
-// Commands whose arguments are read again as shell code.
-constexpr std::array<std::string_view, 9> kReparsers = {"eval", "trap", "sh",  "bash",   "dash",
-                                                        "zsh",  "ksh",  "ash", "busybox"};
+constexpr std::array<std::string_view, 16> kWrappers = {
+    "time", "command", "exec",    "builtin", "nohup",  "env",    "nice",  "xargs",
+    "sudo", "doas",    "timeout", "stdbuf",  "setsid", "chroot", "flock", "ionice"};
+// Commands whose arguments are read again as shell code. Beyond the reference's list: watch,
+// ssh, su and parallel hand their arguments to a shell too.
+constexpr std::array<std::string_view, 13> kReparsers = {
+    "eval", "trap",    "sh",    "bash", "dash", "zsh",     "ksh",
+    "ash",  "busybox", "watch", "ssh",  "su",   "parallel"};
+// Commands that may start a shell named later on their line (`find . -exec sh -c '...'`),
+// without being wrappers themselves.
+constexpr std::array<std::string_view, 1> kShellLaunchers = {"find"};
 
 template <std::size_t N>
 bool contains(const std::array<std::string_view, N>& words, std::string_view word) {
@@ -297,6 +302,7 @@ void ShellTracker::read_bare(Level& level, char c) {
       end_word(level);
       level.reparsing = false;
       level.wrapper = false;
+      level.flock = false;
       push(LevelKind::Group);
       return;
     case ')':
@@ -402,13 +408,18 @@ void ShellTracker::end_word(Level& level) {
     } else if (contains(kWrappers, name)) {
       level.command_position = true;
       level.wrapper = true;
+      if (name == "flock") level.flock = true;
     } else if (contains(kReparsers, name)) {
       level.reparsing = true;
+    } else if (contains(kShellLaunchers, name)) {
+      level.wrapper = true;
     }
     return;
   }
   // `sudo -u root sh -c '...'`: a shell named anywhere in a wrapped command reparses.
   if (level.wrapper && contains(kReparsers, name)) level.reparsing = true;
+  // `flock FILE -c '...'` runs its command string through a shell.
+  if (level.flock && word.plain && (name == "-c" || name == "--command")) level.reparsing = true;
 }
 
 void ShellTracker::new_command(Level& level) {
@@ -416,6 +427,7 @@ void ShellTracker::new_command(Level& level) {
   level.command_position = true;
   level.reparsing = false;
   level.wrapper = false;
+  level.flock = false;
   level.in_operator = false;
   level.redirect_pending = false;
 }

@@ -78,6 +78,7 @@ class ShellTracker {
     bool command_position = true;  // the next word would be a command name
     bool reparsing = false;        // the current command hands its arguments to a shell
     bool wrapper = false;          // the current command runs another command (sudo, env, ...)
+    bool flock = false;            // the current command is flock (whose -c takes shell code)
     bool just_opened = false;      // a `$(` with nothing read after it yet
     bool dollar_pending = false;   // an unconsumed `$`
     bool in_parameter_name = false;

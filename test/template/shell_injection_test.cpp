@@ -141,6 +141,9 @@ std::vector<std::string> refused_shapes() {
       "x=${y:-" + V,
       "trap '" + V + "' EXIT",
       "$(true)" + V,
+      "watch -n 1 'printf %s " + V + "'",
+      "find . -maxdepth 0 -exec sh -c 'printf %s " + V + "' \\;",
+      "flock /tmp/lock -c 'printf %s " + V + "'",
   };
 }
 
