@@ -3,6 +3,7 @@
 #include <mutex>
 #include <shared_mutex>
 
+#include "aviso/state/store_error.hpp"
 #include "state/file/atomic_write.hpp"
 #include "state/file/load.hpp"
 #include "state/file/lock_file.hpp"
@@ -64,6 +65,10 @@ struct JsonFileStore::Shared {
 JsonFileStore::JsonFileStore(std::shared_ptr<Shared> shared) : shared_(std::move(shared)) {}
 
 JsonFileStore JsonFileStore::open(const std::filesystem::path& path) {
+  if (!path.has_filename()) {
+    throw StoreError::io(path.string(), std::make_error_code(std::errc::invalid_argument),
+                         "the path names no file (empty, or ends with '/')");
+  }
   std::string buffer;
   CheckpointMap initial = state::load_state_file(path.string(), buffer);
   return JsonFileStore(std::make_shared<Shared>(path, std::move(initial)));

@@ -136,6 +136,16 @@ TEST(JsonFileStore, OpenFailsWhenTheParentIsMissingOrNotADirectory) {
               HasSubstr("parent path is not a directory: " + (dir / "plain").string()));
 }
 
+TEST(JsonFileStore, OpenOfAPathNamingNoFileIsRefused) {
+  TempDir dir;
+  for (const fs::path& path : {fs::path(), fs::path(dir.path().string() + "/")}) {
+    const StoreError error = store_error_of([&] { JsonFileStore::open(path); });
+    EXPECT_EQ(error.store_kind(), StoreErrorKind::Io) << path;
+    EXPECT_EQ(error.io_error(), std::errc::invalid_argument) << path;
+    EXPECT_THAT(error.what(), HasSubstr("the path names no file")) << path;
+  }
+}
+
 TEST(JsonFileStore, OpenOfADirectoryIsAnIoErrorNamingIt) {
   TempDir dir;
   fs::create_directory(dir / "state.json");
