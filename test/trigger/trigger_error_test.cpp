@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "trigger/dispatcher.hpp"
+#include "trigger/tail_buffer.hpp"
 
 namespace aviso::trigger {
 namespace {
@@ -92,6 +93,31 @@ TEST(Backoff, FullJitterStaysWithinTheCeiling) {
       EXPECT_LE(delay, backoff_ceiling(retry));
     }
   }
+}
+
+}  // namespace
+}  // namespace aviso::trigger
+
+namespace aviso::trigger {
+namespace {
+
+TEST(TailBuffer, KeepsTheLastBytesAcrossAppends) {
+  TailBuffer tail(4);
+  tail.append("ab");
+  tail.append("cdef");
+  EXPECT_EQ(tail.bytes(), "cdef");
+  tail.append("g");
+  EXPECT_EQ(tail.bytes(), "defg");
+  tail.append("0123456789");
+  EXPECT_EQ(tail.bytes(), "6789");
+  EXPECT_EQ(tail.total(), 17u);
+}
+
+TEST(LossyUtf8, ReplacesOnlyTheBrokenBytes) {
+  EXPECT_EQ(lossy_utf8("plain \xc3\xa9"), "plain \xc3\xa9");
+  // A tail cut in the middle of a character starts with a stray continuation byte.
+  EXPECT_EQ(lossy_utf8("\xa9rest"), "\xef\xbf\xbdrest");
+  EXPECT_EQ(lossy_utf8("a\xffz\xc3"), "a\xef\xbf\xbdz\xef\xbf\xbd");
 }
 
 }  // namespace
