@@ -21,7 +21,9 @@ std::string Trigger::describe() const {
     case TriggerKind::Echo:
       out += "label: " + (spec_.label ? "\"" + *spec_.label + "\"" : std::string("none"));
       break;
-    case TriggerKind::Log: out += "path: \"" + spec_.target + "\""; break;
+    case TriggerKind::Log:
+      out += "path: \"" + spec_.target + "\"";
+      break;
     case TriggerKind::Command:
       out += "command: " + state(spec_.target, "command") +
              ", env_count: " + std::to_string(spec_.env.size()) +
