@@ -1,5 +1,7 @@
 // libFuzzer target for the template engine: the parser, the renderer in every context and the
 // shell tracker fed arbitrary bytes. Input layout: <template> 0x00 <value> (value optional).
+#include "template/template.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -8,7 +10,6 @@
 
 #include "template/render.hpp"
 #include "template/shell_tracker.hpp"
-#include "template/template.hpp"
 #include "template/url_context.hpp"
 #include "template/utf8.hpp"
 
@@ -32,8 +33,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (name == "UNSET") return std::nullopt;
     return std::string(value);  // may be invalid UTF-8: exercises EnvNotUnicode
   };
-  for (RenderContext context : {RenderContext::Raw, RenderContext::Shell, RenderContext::Url,
-                                RenderContext::JsonString}) {
+  for (RenderContext context :
+       {RenderContext::Raw, RenderContext::Shell, RenderContext::Url, RenderContext::JsonString}) {
     const RenderResult result = render(compiled, context, template_input, env);
     if (!compiled.ok() && !std::holds_alternative<TemplateError>(result)) std::abort();
   }
