@@ -26,6 +26,8 @@
 //   if (auto flush = session.exit_flush()) store it, only logging a failure
 //
 // Also: on_startup_timeout() when startup_timeout() elapses, stop() when the consumer cancels.
+// Drain next_action() before feeding more bytes or reporting a lost connection. A session is not
+// thread-safe: it belongs to the driver's I/O thread, like the transfer it describes.
 #pragma once
 
 #include <chrono>

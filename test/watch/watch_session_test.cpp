@@ -676,6 +676,27 @@ TEST(WatchSession, StopEndsTheConnectionAndTheWatchQuietly) {
   EXPECT_EQ(h.session.state().phase.close->kind, CloseReason::Kind::UserRequested);
 }
 
+TEST(WatchSession, AfterConfirmationUnknownAndLateControlEventsAreHarmless) {
+  Harness h(WatchRequest::watch_from("mars", ResumeStart::after_sequence(0)));
+  h.open();
+  h.feed(replay_started() + notification(1) + sse("progress", "{}") +
+         sse("replay-control", R"({"type":"replay_paused"})") + replay_started(99) +
+         sse("replay", R"({"type":"connection_established"})") + replay_completed() +
+         notification(2, "live-notification"));
+  EXPECT_EQ(h.delivered, (Seqs{1, 2}));
+  EXPECT_EQ(h.session.state().phase.kind, ReplayPhase::Kind::Live);
+  EXPECT_EQ(h.session.state().status.kind, ConnectionStatus::Kind::Connected);
+  EXPECT_FALSE(h.session.resolved_end());  // no end was requested: end_sequence is ignored
+  EXPECT_FALSE(h.session.finished());
+}
+
+TEST(WatchSession, UnknownReplayControlBeforeTheOpeningIsAProtocolError) {
+  Harness h(WatchRequest::watch_from("mars", ResumeStart::after_sequence(0)));
+  h.open();
+  h.feed(sse("replay-control", R"({"type":"replay_paused"})"));
+  EXPECT_EQ(finish_error(h.step())->kind(), AvisoErrorKind_StreamProtocol);
+}
+
 TEST(WatchSession, BadContentTypeEndsTheWatch) {
   Harness h(WatchRequest::watch("mars"));
   h.connect();
