@@ -126,7 +126,10 @@ void SseStream::send_notification(const MessagePtr& message, const char* event_n
                                               {"topic", plan_.topic}}));
     return;
   }
-  enqueue(sse_frame(event_name, make_cloudevent(*message, *schema, server_.settings().base_url)));
+  if (message->rendered_cloudevent.empty()) {
+    message->rendered_cloudevent = make_cloudevent(*message, *schema, server_.settings().base_url).dump();
+  }
+  enqueue(sse_frame(event_name, std::string_view(message->rendered_cloudevent)));
 }
 
 void SseStream::enqueue(std::string frame) {

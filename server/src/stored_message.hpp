@@ -27,6 +27,9 @@ struct StoredMessage {
   Instant stored_at;
   std::string topic_key;  // the encoded topic
   NotificationDraft content;
+  // The CloudEvent JSON, rendered once for all streams that deliver this message. Only the I/O
+  // thread touches it.
+  mutable std::string rendered_cloudevent;
 };
 
 using MessagePtr = std::shared_ptr<const StoredMessage>;
