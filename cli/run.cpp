@@ -5,11 +5,14 @@
 #include <cstdlib>
 #include <exception>
 
+#include "aviso/client.hpp"
 #include "aviso/error.hpp"
 #include "aviso/settings.hpp"
 #include "aviso/trigger.hpp"
+#include "client_factory.hpp"
 #include "command_error.hpp"
 #include "command_line.hpp"
+#include "command_output.hpp"
 #include "completion/completion_scripts.hpp"
 #include "config_dump.hpp"
 #include "exit_code.hpp"
@@ -65,8 +68,18 @@ class Runner {
     const NotifyParameters parameters =
         parse_notify_parameters(inv_.notify.parameters, inv_.notify.identifier_entries);
     const ResolvedConfig config = configure();
-    require_base_url(config);
-    not_wired_yet("notify", parameters.event_type);
+    aviso::Client client = build_client(config);
+    aviso::NotificationRequest request(parameters.event_type);
+    request.with_identifier(parameters.identifier);
+    if (parameters.payload) request.with_payload(*parameters.payload);
+    aviso::NotifyResponse response;
+    try {
+      response = client.notify(request);
+    } catch (const aviso::Error& error) {
+      throw request_failed("POST /api/v1/notification for event_type=" + parameters.event_type,
+                           error, "publish permission for this event type");
+    }
+    write_stdout(format_notify_response(parameters.event_type, response, json_output()));
   }
 
   void listen() {
@@ -99,23 +112,60 @@ class Runner {
 
   void schema() {
     const ResolvedConfig config = configure();
-    require_base_url(config);
-    not_wired_yet("schema", inv_.schema_event_type);
+    aviso::Client client = build_client(config);
+    if (inv_.command == CommandId::SchemaList) {
+      aviso::SchemaCatalog catalog;
+      try {
+        catalog = client.schema();
+      } catch (const aviso::Error& error) {
+        throw request_failed("GET /api/v1/schema", error, "read permission");
+      }
+      write_stdout(format_schema_list(catalog, json_output()));
+      return;
+    }
+    aviso::SchemaResponse response;
+    try {
+      response = client.schema_for(inv_.schema_event_type);
+    } catch (const aviso::Error& error) {
+      throw request_failed("GET /api/v1/schema/" + inv_.schema_event_type, error,
+                           "read permission");
+    }
+    write_stdout(format_schema_get(response));
   }
 
   void admin() {
+    const char* leaf = inv_.command == CommandId::AdminWipeStream ? "wipe-stream"
+                       : inv_.command == CommandId::AdminWipeAll  ? "wipe-all"
+                                                                  : "delete";
     if (!inv_.admin.yes) {
-      const char* leaf = inv_.command == CommandId::AdminWipeStream ? "wipe-stream"
-                         : inv_.command == CommandId::AdminWipeAll  ? "wipe-all"
-                                                                    : "delete";
       throw CommandError::usage(std::string("aviso admin ") + leaf + " requires --yes")
           .suggest(
               "add --yes to confirm: this deletes notifications on the server and cannot be "
               "undone");
     }
     const ResolvedConfig config = configure();
-    require_base_url(config);
-    not_wired_yet("admin", inv_.admin.target);
+    aviso::Client client = build_client(config);
+    const char* const admin_role = "the admin role";
+    try {
+      switch (inv_.command) {
+        case CommandId::AdminWipeStream:
+          client.wipe_stream(inv_.admin.target);
+          write_stdout(
+              format_admin_ok("wipe_stream", {{"event_type", inv_.admin.target}}, json_output()));
+          return;
+        case CommandId::AdminWipeAll:
+          client.wipe_all();
+          write_stdout(format_admin_ok("wipe_all", {}, json_output()));
+          return;
+        default:
+          client.delete_notification(inv_.admin.target);
+          write_stdout(format_admin_ok("delete_notification",
+                                       {{"notification_id", inv_.admin.target}}, json_output()));
+          return;
+      }
+    } catch (const aviso::Error& error) {
+      throw request_failed("admin " + std::string(leaf), error, admin_role);
+    }
   }
 
   void config_dump() {
@@ -149,6 +199,9 @@ class Runner {
                  {"listeners_count", config.listeners.value.size()}});
     return config;
   }
+
+  // JSON when asked for, or when stdout is not a terminal (piped into a program).
+  bool json_output() const { return inv_.global.json || !is_terminal(STDOUT_FILENO); }
 
   static void require_base_url(const ResolvedConfig& config) {
     if (!config.base_url) throw CommandError::usage(missing_base_url_message());
