@@ -83,23 +83,27 @@ TEST(Env, ANonUtf8ValueIsAConfigError) {
 // A provider whose answers the test scripts, counting refreshes.
 class Scripted : public AuthProvider {
  public:
-  explicit Scripted(std::optional<std::string> header, std::string failure = "no")
-      : header_(std::move(header)), failure_(std::move(failure)) {}
+  // A null header makes every call fail with `failure`.
+  explicit Scripted(const char* header, std::string failure = "no")
+      : header_(header != nullptr ? header : ""),
+        fails_(header == nullptr),
+        failure_(std::move(failure)) {}
   std::string authorization_header() override {
-    if (!header_) throw Error::auth(failure_);
-    return *header_;
+    if (fails_) throw Error::auth(failure_);
+    return header_;
   }
   void refresh() override { ++refreshes; }
   std::string kind() const override { return "scripted"; }
   int refreshes = 0;
 
  private:
-  std::optional<std::string> header_;
+  std::string header_;
+  bool fails_;
   std::string failure_;
 };
 
 TEST(Chain, TheFirstMemberThatYieldsAHeaderWins) {
-  auto failing = std::make_shared<Scripted>(std::nullopt);
+  auto failing = std::make_shared<Scripted>(nullptr);
   auto first = std::make_shared<Scripted>("Bearer one");
   auto second = std::make_shared<Scripted>("Bearer two");
   Chain chain({failing, first, second});
@@ -107,8 +111,8 @@ TEST(Chain, TheFirstMemberThatYieldsAHeaderWins) {
 }
 
 TEST(Chain, WhenAllFailTheLastErrorIsThrown) {
-  Chain chain({std::make_shared<Scripted>(std::nullopt, "first failure"),
-               std::make_shared<Scripted>(std::nullopt, "last failure")});
+  Chain chain({std::make_shared<Scripted>(nullptr, "first failure"),
+               std::make_shared<Scripted>(nullptr, "last failure")});
   const Error error = error_of([&] { chain.authorization_header(); });
   EXPECT_NE(std::string(error.what()).find("last failure"), std::string::npos);
 }
@@ -121,7 +125,7 @@ TEST(Chain, AnEmptyChainIsAnAuthError) {
 }
 
 TEST(Chain, RefreshTouchesOnlyTheMemberInUse) {
-  auto failing = std::make_shared<Scripted>(std::nullopt);
+  auto failing = std::make_shared<Scripted>(nullptr);
   auto in_use = std::make_shared<Scripted>("Bearer one");
   auto spare = std::make_shared<Scripted>("Bearer two");
   Chain chain({failing, in_use, spare});
