@@ -100,6 +100,14 @@ class Client {
   // Watching (watch, watch_many, NotificationStream) is declared by aviso/watch.hpp and is
   // built on the same event loop through detail::ClientAccess.
 
+  // --- watching (include aviso/watch.hpp to use these; src/client/client_watch.cpp) -------
+  // Starts a watch at once and returns its pull stream. Throws aviso::Error for a request that
+  // check_watch_request() refuses. Close the stream before destroying this Client.
+  class NotificationStream watch(const class WatchRequest& request);
+  // Facade form: callbacks on the Watch's own thread until on_end; the request is consumed.
+  class Watch watch(WatchRequest& request, class NotificationHandler& handler);
+  // --- end of watching ----------------------------------------------------------------------
+
  private:
   friend class ClientBuilder;
   friend struct detail::ClientAccess;

@@ -1,0 +1,102 @@
+#include "supervisor/delivery_queue.hpp"
+
+#include <utility>
+
+namespace aviso::supervisor {
+
+DeliveryQueue::DeliveryQueue(bool has_state_store)
+    : capacity_(has_state_store ? kCapacityWithStateStore : kCapacity),
+      hold_until_next_pull_(has_state_store) {}
+
+void DeliveryQueue::set_room_callback(std::function<void()> on_room) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  on_room_ = std::move(on_room);
+}
+
+bool DeliveryQueue::has_room() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (occupied() < capacity_) {
+    return true;
+  }
+  waiting_for_room_ = true;
+  return false;
+}
+
+void DeliveryQueue::push(Notification notification) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    items_.push_back(std::move(notification));
+  }
+  changed_.notify_all();
+}
+
+void DeliveryQueue::finish(std::optional<Error> error) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (finished_) {
+      return;
+    }
+    finished_ = true;
+    error_ = std::move(error);
+    on_room_ = nullptr;  // the supervisor is gone
+  }
+  changed_.notify_all();
+}
+
+bool DeliveryQueue::finished() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return finished_;
+}
+
+void DeliveryQueue::free_slot(std::unique_lock<std::mutex>& lock) {
+  if (!waiting_for_room_ || !on_room_) {
+    return;
+  }
+  waiting_for_room_ = false;
+  std::function<void()> on_room = on_room_;
+  lock.unlock();
+  on_room();  // only posts to the I/O thread
+  lock.lock();
+}
+
+std::optional<Notification> DeliveryQueue::pop(
+    std::optional<std::chrono::steady_clock::time_point> deadline, bool* timed_out) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  if (timed_out) *timed_out = false;
+  if (holding_) {
+    holding_ = false;  // pulling again: the previous one is done
+    free_slot(lock);
+  }
+  const auto ready = [this] { return !items_.empty() || finished_; };
+  if (deadline) {
+    if (!changed_.wait_until(lock, *deadline, ready)) {
+      if (timed_out) *timed_out = true;
+      return std::nullopt;
+    }
+  } else {
+    changed_.wait(lock, ready);
+  }
+  if (!items_.empty()) {
+    Notification next = std::move(items_.front());
+    items_.pop_front();
+    holding_ = hold_until_next_pull_;
+    free_slot(lock);
+    return next;
+  }
+  if (error_) {
+    throw *error_;
+  }
+  return std::nullopt;
+}
+
+void DeliveryQueue::release() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  holding_ = false;
+}
+
+void DeliveryQueue::wait_finished() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  changed_.wait(lock, [this] { return finished_; });
+}
+
+}  // namespace aviso::supervisor

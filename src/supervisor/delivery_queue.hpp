@@ -1,0 +1,60 @@
+// The bounded hand-over between one watch's supervisor and its consumer (spec: 128 slots, 1 when
+// a state store is set). The supervisor asks has_room() before taking its next action and never
+// blocks on a full queue: it leaves the transfer paused, and the consumer's next pull calls the
+// room callback so the supervisor carries on. With a state store, a notification handed to the
+// consumer keeps its slot until the consumer pulls again: pulling N+1 is what says N is done,
+// so nothing after N is fetched (and N is not committed) while N is still being processed.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <optional>
+
+#include "aviso/error.hpp"
+#include "aviso/notification.hpp"
+
+namespace aviso::supervisor {
+
+class DeliveryQueue {
+ public:
+  static constexpr std::size_t kCapacity = 128;
+  static constexpr std::size_t kCapacityWithStateStore = 1;
+
+  explicit DeliveryQueue(bool has_state_store);
+
+  // Supervisor side.
+  void set_room_callback(std::function<void()> on_room);
+  bool has_room();  // false also arms the room callback for the next pull
+  void push(Notification notification);
+  void finish(std::optional<Error> error);  // the last call of the supervisor
+  bool finished() const;
+
+  // Consumer side. Returns a notification, or nullopt at the end (rethrows the watch's error once
+  // everything queued before it was taken) or when `deadline` passed first.
+  std::optional<Notification> pop(std::optional<std::chrono::steady_clock::time_point> deadline,
+                                  bool* timed_out);
+  // The consumer is done with what it holds (close): frees the slot without asking for more.
+  void release();
+  void wait_finished();
+
+ private:
+  std::size_t occupied() const { return items_.size() + (holding_ ? 1 : 0); }
+  void free_slot(std::unique_lock<std::mutex>& lock);
+
+  const std::size_t capacity_;
+  const bool hold_until_next_pull_;
+  mutable std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<Notification> items_;
+  bool holding_ = false;
+  bool waiting_for_room_ = false;
+  bool finished_ = false;
+  std::optional<Error> error_;
+  std::function<void()> on_room_;
+};
+
+}  // namespace aviso::supervisor
