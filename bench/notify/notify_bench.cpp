@@ -1,0 +1,126 @@
+// notify_many throughput against aviso-local-server, beside the limit it chases: wrk posting the
+// same body over the same number of connections to the same server, in the same run.
+//
+//   bench_notify [--seconds=N] [--server=PATH]
+//
+// Prints one row per concurrency: client requests/s, wrk requests/s, and their ratio.
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "aviso/aviso.hpp"
+
+namespace {
+
+const char* const kBody =
+    R"({"event_type":"mars","identifier":{"class":"od","date":"20260601","step":"12"},)"
+    R"("payload":{"location":"file:///data/f.grib"}})";
+
+struct Server {
+  pid_t pid = -1;
+  std::string url;
+};
+
+Server start_server(const std::string& binary) {
+  int out[2];
+  if (::pipe(out) != 0) throw std::runtime_error("pipe");
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::dup2(out[1], STDOUT_FILENO);
+    ::close(out[0]);
+    ::close(out[1]);
+    ::execl(binary.c_str(), binary.c_str(), "--port", "0", "--max-history-per-topic", "1000",
+            static_cast<char*>(nullptr));
+    std::_Exit(127);
+  }
+  ::close(out[1]);
+  std::string line;
+  char c = 0;
+  while (::read(out[0], &c, 1) == 1 && c != '\n') line += c;
+  ::close(out[0]);
+  if (line.rfind("http", 0) != 0) throw std::runtime_error("the server did not print its URL");
+  return Server{pid, line};
+}
+
+void stop_server(const Server& server) {
+  ::kill(server.pid, SIGTERM);
+  ::waitpid(server.pid, nullptr, 0);
+}
+
+double client_rate(aviso::Client& client, std::size_t concurrency, double seconds) {
+  const aviso::NotificationRequest request =
+      aviso::NotificationRequest("mars")
+          .with_identifier({{"class", "od"}, {"date", "20260601"}, {"step", "12"}})
+          .with_payload({{"location", "file:///data/f.grib"}});
+  const std::vector<aviso::NotificationRequest> batch(concurrency * 200, request);
+  client.notify_many(batch, concurrency);  // warm the connections
+  std::size_t sent = 0;
+  const auto start = std::chrono::steady_clock::now();
+  double elapsed = 0;
+  while (elapsed < seconds) {
+    for (const auto& result : client.notify_many(batch, concurrency)) {
+      if (!result.ok()) throw std::runtime_error(result.error->message);
+    }
+    sent += batch.size();
+    elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  }
+  return static_cast<double>(sent) / elapsed;
+}
+
+double wrk_rate(const std::string& url, std::size_t connections, double seconds) {
+  char script_path[] = "/tmp/aviso-bench-wrk-XXXXXX";
+  const int fd = ::mkstemp(script_path);
+  if (fd < 0) throw std::runtime_error("mkstemp");
+  ::close(fd);
+  std::ofstream(script_path) << "wrk.method = \"POST\"\n"
+                             << "wrk.headers[\"Content-Type\"] = \"application/json\"\n"
+                             << "wrk.body = '" << kBody << "'\n";
+  const std::string command = "wrk -t 1 -c " + std::to_string(connections) + " -d " +
+                              std::to_string(static_cast<int>(seconds)) + "s -s " + script_path +
+                              " " + url + "/api/v1/notification 2>&1";
+  FILE* pipe = ::popen(command.c_str(), "r");
+  double rate = 0;
+  char line[512];
+  while (pipe != nullptr && std::fgets(line, sizeof line, pipe) != nullptr) {
+    std::sscanf(line, "Requests/sec: %lf", &rate);
+  }
+  if (pipe != nullptr) ::pclose(pipe);
+  ::unlink(script_path);
+  return rate;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  double seconds = 5;
+  std::string binary = std::string(AVISO_BENCH_BIN_DIR) + "/aviso-local-server";
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg.rfind("--seconds=", 0) == 0) seconds = std::stod(arg.substr(10));
+    if (arg.rfind("--server=", 0) == 0) binary = arg.substr(9);
+  }
+  try {
+    const Server server = start_server(binary);
+    aviso::Client client = aviso::ClientBuilder(server.url).build();
+    std::printf("%-12s %14s %14s %8s\n", "concurrency", "notify_many/s", "wrk req/s", "ratio");
+    for (std::size_t concurrency : {16u, 64u}) {
+      const double ours = client_rate(client, concurrency, seconds);
+      const double theirs = wrk_rate(server.url, concurrency, seconds);
+      std::printf("%-12zu %14.0f %14.0f %8.2f\n", concurrency, ours, theirs,
+                  theirs > 0 ? ours / theirs : 0.0);
+    }
+    stop_server(server);
+  } catch (const std::exception& error) {
+    std::cerr << "bench_notify: " << error.what() << "\n";
+    return 1;
+  }
+  return 0;
+}
