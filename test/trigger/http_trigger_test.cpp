@@ -6,15 +6,15 @@
 #include <sys/socket.h>
 
 #include "curl_http_sender.hpp"
-#include "loopback_http_server.hpp"
+#include "support/loopback_http_server.hpp"
 #include "test_support.hpp"
 
 namespace aviso::trigger {
 namespace {
 
-using test::CannedResponse;
-using test::LoopbackHttpServer;
-using test::RecordedRequest;
+using aviso::test::CannedResponse;
+using aviso::test::LoopbackHttpServer;
+using aviso::test::RecordedRequest;
 
 class HttpTrigger : public ::testing::Test {
  protected:

@@ -1,4 +1,4 @@
-#include "loopback_http_server.hpp"
+#include "support/loopback_http_server.hpp"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -11,7 +11,7 @@
 #include <cctype>
 #include <stdexcept>
 
-namespace aviso::trigger::test {
+namespace aviso::test {
 namespace {
 
 bool iequals(std::string_view a, std::string_view b) {
@@ -163,4 +163,4 @@ void LoopbackHttpServer::handle(int connection) {
                            "\r\nConnection: close\r\n\r\n" + response.body);
 }
 
-}  // namespace aviso::trigger::test
+}  // namespace aviso::test

@@ -1,5 +1,12 @@
-// A small HTTP/1.1 receiver on 127.0.0.1 for the HTTP trigger tests: records every request and
-// answers what the test's handler says (any status, any body, optionally after a delay).
+// aviso::test::LoopbackHttpServer: a small HTTP/1.1 receiver on 127.0.0.1 for tests. It records
+// every request and answers what the test's handler says (any status, any body, optionally after
+// a delay). One connection at a time, `Connection: close` on every answer.
+//
+//   #include "support/loopback_http_server.hpp"   // link aviso_test_loopback_http
+//   aviso::test::LoopbackHttpServer receiver([](const aviso::test::RecordedRequest& r) {
+//     return aviso::test::CannedResponse{r.method == "POST" ? 204 : 405, ""};
+//   });
+//   receiver.url("/hook");  receiver.requests();  receiver.request_count();
 #pragma once
 
 #include <atomic>
@@ -14,7 +21,7 @@
 
 #include "http/http_message.hpp"
 
-namespace aviso::trigger::test {
+namespace aviso::test {
 
 struct RecordedRequest {
   std::string method;
@@ -62,4 +69,4 @@ class LoopbackHttpServer {
   std::thread thread_;
 };
 
-}  // namespace aviso::trigger::test
+}  // namespace aviso::test
