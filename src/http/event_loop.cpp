@@ -48,6 +48,8 @@ struct EventLoop::Impl {
   // Loop-thread state only.
   std::unordered_map<std::uint64_t, std::unique_ptr<Transfer>> transfers;
   std::vector<CURL*> idle_handles;
+  // Streams whose Pause answers a resume() that came first; lifted after the current callback.
+  std::vector<std::uint64_t> pauses_to_lift;
   bool shutting_down = false;
   std::multimap<Clock::time_point, TimerId> timer_queue;
   std::unordered_map<TimerId, std::pair<Clock::time_point, std::function<void()>>> timers;
@@ -90,6 +92,7 @@ struct EventLoop::Impl {
       return;
     }
     transfer->configure(handle, options);
+    transfer->lift_pause_queue = &pauses_to_lift;
     curl_multi_add_handle(multi, handle);
     const std::uint64_t id = transfer->id;
     transfers.emplace(id, std::move(transfer));
@@ -193,6 +196,34 @@ struct EventLoop::Impl {
     start(std::move(transfer));
   }
 
+  // Unpausing may call on_data at once with the held-back bytes; if it pauses again, the stream
+  // waits for the next resume() like any other pause.
+  void unpause(std::uint64_t id) {
+    auto found = transfers.find(id);
+    if (found == transfers.end()) return;
+    Transfer& transfer = *found->second;
+    if (!transfer.paused) {
+      transfer.resume_pending = true;
+      return;
+    }
+    transfer.paused = false;
+    transfer.resume_pending = false;
+    curl_easy_pause(transfer.easy, CURLPAUSE_CONT);
+  }
+
+  void lift_pending_pauses() {
+    while (!pauses_to_lift.empty()) {
+      std::vector<std::uint64_t> ids;
+      ids.swap(pauses_to_lift);
+      for (std::uint64_t id : ids) {
+        auto found = transfers.find(id);
+        if (found == transfers.end() || !found->second->paused) continue;
+        found->second->paused = false;
+        curl_easy_pause(found->second->easy, CURLPAUSE_CONT);
+      }
+    }
+  }
+
   void run_due_timers() {
     const Clock::time_point now = Clock::now();
     while (!timer_queue.empty() && timer_queue.begin()->first <= now) {
@@ -239,6 +270,7 @@ struct EventLoop::Impl {
         if (message->msg == CURLMSG_DONE)
           on_transfer_done(message->easy_handle, message->data.result);
       }
+      lift_pending_pauses();
       {
         std::lock_guard<std::mutex> lock(mutex);
         if (!commands.empty() || stopping) continue;
@@ -346,13 +378,7 @@ StreamId EventLoop::open_stream(Request request, StreamHandlers handlers, Reques
 }
 
 void EventLoop::resume(StreamId id) {
-  impl_->enqueue([impl = impl_.get(), id] {
-    auto found = impl->transfers.find(id);
-    if (found == impl->transfers.end() || !found->second->paused) return;
-    found->second->paused = false;
-    // May run the write callback at once with the bytes held back at the pause.
-    curl_easy_pause(found->second->easy, CURLPAUSE_CONT);
-  });
+  impl_->enqueue([impl = impl_.get(), id] { impl->unpause(id); });
 }
 
 void EventLoop::cancel(StreamId id) {

@@ -59,7 +59,11 @@ class EventLoop {
 
   // Streaming request; see the lifecycle above. Returns at once.
   StreamId open_stream(Request request, StreamHandlers handlers, RequestOptions options = {});
-  // Continue a stream paused by on_data returning Pause. No effect on a running or ended stream.
+  // Continue a stream paused by on_data returning Pause. No effect on an ended stream. A resume
+  // that reaches a stream not (yet) paused is remembered and lifts its next Pause at once: from
+  // another thread, "I have room now" can overtake the on_data call that is about to pause, and
+  // that wake-up must not be lost. A lifted pause only offers the same bytes to on_data again, so
+  // an early resume is harmless while a lost one would stall the stream for good.
   void resume(StreamId id);
   // End a stream; its on_complete receives Cancelled. No effect on an ended stream.
   void cancel(StreamId id);

@@ -83,6 +83,10 @@ size_t on_body(char* data, size_t size, size_t count, void* user) {
       return length;
     case StreamAction::Pause:
       transfer->paused = true;
+      if (transfer->resume_pending && transfer->lift_pause_queue != nullptr) {
+        transfer->resume_pending = false;
+        transfer->lift_pause_queue->push_back(transfer->id);
+      }
       return CURL_WRITEFUNC_PAUSE;
     case StreamAction::Cancel:
       transfer->cancelled = true;
@@ -101,6 +105,7 @@ void Transfer::configure(CURL* handle, const TransportOptions& transport) {
   headers_complete = false;
   following_redirect = false;
   paused = false;
+  resume_pending = false;
   error_buffer[0] = '\0';
   release_headers();
 

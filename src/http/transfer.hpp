@@ -35,6 +35,12 @@ struct Transfer {
   bool following_redirect = false;
   bool paused = false;
   bool cancelled = false;
+  // A resume() that arrived while the transfer was not paused (another thread freed room before
+  // on_data asked for the pause). The next Pause is then lifted at once instead of waiting for
+  // a resume() that already happened: a wake-up is never lost.
+  bool resume_pending = false;
+  // Where on_body reports a Pause that must be lifted at once (the loop's list).
+  std::vector<std::uint64_t>* lift_pause_queue = nullptr;
 
   // Binds `request` to `easy` with the client-wide options. Resets the response state.
   void configure(CURL* handle, const TransportOptions& transport);

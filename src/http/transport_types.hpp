@@ -55,7 +55,7 @@ enum class StreamAction {
   Continue,
   // Stop reading: curl stops draining the socket, so TCP backpressure reaches the server.
   // The bytes passed to the on_data call that returned Pause were NOT consumed: the same bytes
-  // are offered again after resume().
+  // are offered again after resume() (see EventLoop::resume for a resume that comes first).
   Pause,
   // End the transfer now; on_complete then receives a Cancelled error.
   Cancel,

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <future>
+#include <thread>
 
 #include "http/event_loop.hpp"
 #include "http/mini_http_server.hpp"
@@ -16,6 +17,8 @@ namespace {
 using test::MiniHttpServer;
 using test::RecordedRequest;
 using test::ScriptedResponse;
+
+constexpr std::chrono::seconds kDeadline{30};
 
 TransportOptions options() {
   TransportOptions o;
@@ -41,6 +44,7 @@ struct StreamLog {
       for (const Header& header : headers) {
         if (header.name == "Content-Type") content_type = header.value;
       }
+      changed.notify_all();
       return StreamAction::Continue;
     };
     h.on_data = [this, on_data](std::string_view bytes) {
@@ -62,9 +66,11 @@ struct StreamLog {
     return h;
   }
 
-  void wait_for(const std::function<bool()>& condition) {
+  // Every wait has a deadline, so a stream that never moves on fails the test instead of hanging
+  // the suite. The deadline is far beyond any healthy run; it is not what the test measures.
+  [[nodiscard]] bool wait_for(const std::function<bool()>& condition) {
     std::unique_lock<std::mutex> lock(mutex);
-    changed.wait(lock, condition);
+    return changed.wait_for(lock, kDeadline, condition);
   }
 };
 
@@ -88,7 +94,7 @@ TEST(EventLoopStream, DeliversHeadersThenEveryByteThenACleanEnd) {
   request.url = server.url() + "/api/v1/watch";
   request.body = R"({"event_type":"mars","identifier":{}})";
   loop.open_stream(request, log.handlers());
-  log.wait_for([&] { return log.completions == 1; });
+  ASSERT_TRUE(log.wait_for([&] { return log.completions == 1; })) << "the stream never ended";
   EXPECT_EQ(log.status, 200);
   EXPECT_EQ(log.content_type, "text/event-stream");
   EXPECT_EQ(log.data, "event: open\ndata: {}\n\ndata: 1\n\ndata: 2\n\n");
@@ -96,14 +102,18 @@ TEST(EventLoopStream, DeliversHeadersThenEveryByteThenACleanEnd) {
   EXPECT_EQ(server.requests().at(0).body, request.body);
 }
 
-// Disabled: hung once in a full-suite run (resume after a pause was not honoured and the test's
-// wait has no deadline). Re-enable once the race between Pause and resume() is found and fixed.
-TEST(EventLoopStream, DISABLED_PauseHoldsTheServerBackAndResumeDeliversEverythingInOrder) {
-  // Far more than the socket buffers of both ends can hold, so a paused reader must stall the
-  // writer.
+// The server writes far more than the socket buffers of both ends hold, so a paused reader must
+// stall it. Before the fix this test hung in a full-suite run: under load the writer could fill
+// the buffers before the first on_data call, the test took that for "paused" and called resume()
+// too early, resume() of a not-yet-paused stream was dropped, and the pause that followed was
+// never lifted. The test now waits for the pause itself, and resume() is never lost (see below).
+TEST(EventLoopStream, PauseHoldsTheServerBackAndResumeDeliversEverythingInOrder) {
   constexpr std::size_t kTotal = 32u << 20;
-  std::promise<void> writer_blocked;
-  std::atomic<bool> blocked_reported{false};
+  std::atomic<bool> client_paused{false};
+  std::atomic<std::size_t> sent_total{0};
+  std::mutex stall_mutex;
+  std::condition_variable stall_seen;
+  bool stalled_while_paused = false;
   MiniHttpServer server([&](const RecordedRequest&) {
     ScriptedResponse response;
     response.stream = [&](int fd) {
@@ -120,12 +130,18 @@ TEST(EventLoopStream, DISABLED_PauseHoldsTheServerBackAndResumeDeliversEverythin
               ::send(fd, chunk.data() + offset, chunk.size() - offset, MSG_NOSIGNAL | MSG_DONTWAIT);
           if (n > 0) {
             offset += static_cast<std::size_t>(n);
+            sent_total += static_cast<std::size_t>(n);
             continue;
           }
           if (errno != EAGAIN && errno != EWOULDBLOCK) return;
-          if (!blocked_reported.exchange(true)) writer_blocked.set_value();
+          // Sampled before waiting: a stall counts only if the client was already paused.
+          const bool paused_before = client_paused.load();
           pollfd pfd{fd, POLLOUT, 0};
-          ::poll(&pfd, 1, 1000);
+          if (::poll(&pfd, 1, 100) == 0 && paused_before) {
+            std::lock_guard<std::mutex> lock(stall_mutex);
+            stalled_while_paused = true;
+            stall_seen.notify_all();
+          }
         }
       }
     };
@@ -134,7 +150,6 @@ TEST(EventLoopStream, DISABLED_PauseHoldsTheServerBackAndResumeDeliversEverythin
 
   EventLoop loop(options());
   StreamLog log;
-  std::atomic<bool> pause_next{true};
   std::atomic<int> pauses{0};
   const StreamId id = loop.open_stream(
       [&] {
@@ -143,26 +158,72 @@ TEST(EventLoopStream, DISABLED_PauseHoldsTheServerBackAndResumeDeliversEverythin
         return request;
       }(),
       log.handlers([&](std::string_view) {
-        if (pause_next.exchange(false)) {
+        if (pauses.load() == 0) {
           ++pauses;
+          client_paused = true;
           return StreamAction::Pause;
         }
         return StreamAction::Continue;
       }));
 
-  writer_blocked.get_future().get();  // the server cannot send while we do not read
+  {
+    std::unique_lock<std::mutex> lock(stall_mutex);
+    ASSERT_TRUE(stall_seen.wait_for(lock, kDeadline, [&] { return stalled_while_paused; }))
+        << "the server never stalled behind the paused client";
+  }
   EXPECT_EQ(pauses.load(), 1);
+  EXPECT_LT(sent_total.load(), kTotal) << "the server sent everything while the client was paused";
   {
     std::lock_guard<std::mutex> lock(log.mutex);
-    EXPECT_TRUE(log.data.empty());
+    EXPECT_TRUE(log.data.empty()) << "bytes offered to a Pause were treated as consumed";
   }
   loop.resume(id);
-  log.wait_for([&] { return log.completions == 1; });
+  ASSERT_TRUE(log.wait_for([&] { return log.completions == 1; }))
+      << "the stream was not resumed: " << log.data.size() << " of " << kTotal << " bytes";
   ASSERT_FALSE(log.error) << log.error->message;
   ASSERT_EQ(log.data.size(), kTotal);
   for (std::size_t i = 0; i < kTotal; i += 4099) {
     ASSERT_EQ(log.data[i], static_cast<char>('A' + i % 23)) << "at byte " << i;
   }
+}
+
+// The lost wake-up itself, made deterministic: resume() reaches the loop before the body's first
+// byte, and on_data then pauses. The early resume must lift that pause, once.
+TEST(EventLoopStream, AResumeThatOvertakesThePauseIsNotLost) {
+  std::promise<void> send_body;
+  std::shared_future<void> send_body_signal = send_body.get_future().share();
+  MiniHttpServer server([&](const RecordedRequest&) {
+    ScriptedResponse response;
+    response.stream = [send_body_signal](int fd) {
+      if (send_body_signal.wait_for(kDeadline) != std::future_status::ready) return;
+      test::send_all(fd, "data: 1\n\n");
+      test::send_all(fd, "data: 2\n\n");
+    };
+    return response;
+  });
+  EventLoop loop(options());
+  StreamLog log;
+  std::atomic<int> pauses{0};
+  Request request;
+  request.url = server.url() + "/stream";
+  const StreamId id = loop.open_stream(request, log.handlers([&](std::string_view) {
+    if (pauses.load() == 0) {
+      ++pauses;
+      return StreamAction::Pause;
+    }
+    return StreamAction::Continue;
+  }));
+  ASSERT_TRUE(log.wait_for([&] { return log.status == 200; })) << "no response headers";
+  loop.resume(id);  // nothing is paused yet
+  std::promise<void> resume_done;
+  loop.post([&] { resume_done.set_value(); });
+  ASSERT_EQ(resume_done.get_future().wait_for(kDeadline), std::future_status::ready);
+  send_body.set_value();
+  ASSERT_TRUE(log.wait_for([&] { return log.completions == 1; }))
+      << "the pause after an early resume was never lifted";
+  EXPECT_EQ(pauses.load(), 1);
+  EXPECT_FALSE(log.error);
+  EXPECT_EQ(log.data, "data: 1\n\ndata: 2\n\n");
 }
 
 TEST(EventLoopStream, CancelFromAnotherThreadCompletesOnceWithCancelled) {
@@ -180,14 +241,14 @@ TEST(EventLoopStream, CancelFromAnotherThreadCompletesOnceWithCancelled) {
   Request request;
   request.url = server.url() + "/stream";
   const StreamId id = loop.open_stream(request, log.handlers());
-  log.wait_for([&] { return !log.data.empty(); });
+  ASSERT_TRUE(log.wait_for([&] { return !log.data.empty(); })) << "no data arrived";
   loop.cancel(id);
   loop.cancel(id);  // a second cancel is harmless
-  log.wait_for([&] { return log.completions > 0; });
+  ASSERT_TRUE(log.wait_for([&] { return log.completions > 0; })) << "cancel never completed";
   // Let any stray completion surface before checking there was exactly one.
   std::promise<void> drained;
   loop.post([&] { drained.set_value(); });
-  drained.get_future().get();
+  ASSERT_EQ(drained.get_future().wait_for(kDeadline), std::future_status::ready);
   std::lock_guard<std::mutex> lock(log.mutex);
   EXPECT_EQ(log.completions, 1);
   ASSERT_TRUE(log.error);
@@ -229,7 +290,7 @@ TEST(EventLoopStream, OnResponseSeesTheErrorStatusAndCanCancel) {
   request.url = server.url() + "/api/v1/watch";
   loop.open_stream(request, handlers);
   std::unique_lock<std::mutex> lock(mutex);
-  done.wait(lock, [&] { return ended; });
+  ASSERT_TRUE(done.wait_for(lock, kDeadline, [&] { return ended; })) << "the stream never ended";
   EXPECT_EQ(seen_status, 503);
   EXPECT_EQ(retry_after, "2");
   ASSERT_TRUE(end);
@@ -252,7 +313,7 @@ TEST(EventLoopStream, ClosingTheLoopCompletesOpenStreams) {
     Request request;
     request.url = server.url();
     loop.open_stream(request, log.handlers());
-    log.wait_for([&] { return !log.data.empty(); });
+    ASSERT_TRUE(log.wait_for([&] { return !log.data.empty(); })) << "no data arrived";
   }
   EXPECT_EQ(log.completions, 1);
   ASSERT_TRUE(log.error);
