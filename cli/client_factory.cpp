@@ -5,7 +5,8 @@
 
 namespace aviso::cli {
 
-aviso::Client build_client(const ResolvedConfig& config) {
+aviso::Client build_client(const ResolvedConfig& config,
+                           const std::function<void(aviso::ClientBuilder&)>& customise) {
   if (!config.base_url) throw CommandError::usage(missing_base_url_message());
   if (config.credential_refusal) throw CommandError::runtime(*config.credential_refusal);
   try {
@@ -19,6 +20,7 @@ aviso::Client build_client(const ResolvedConfig& config) {
     } else {
       builder.anonymous();
     }
+    if (customise) customise(builder);
     return builder.build();
   } catch (const aviso::Error& error) {
     throw CommandError::runtime("cannot set up the aviso client for " + config.base_url->value +

@@ -8,6 +8,7 @@
 #include "aviso/client.hpp"
 #include "aviso/error.hpp"
 #include "aviso/settings.hpp"
+#include "aviso/state/resume_key.hpp"
 #include "aviso/trigger.hpp"
 #include "client_factory.hpp"
 #include "command_error.hpp"
@@ -16,12 +17,18 @@
 #include "completion/completion_scripts.hpp"
 #include "config_dump.hpp"
 #include "exit_code.hpp"
+#include "library_log_bridge.hpp"
+#include "listen_state_store.hpp"
+#include "listener_banner.hpp"
+#include "listener_request.hpp"
 #include "listener_resolution.hpp"
+#include "listener_runner.hpp"
 #include "log.hpp"
 #include "notify_parameters.hpp"
 #include "output.hpp"
 #include "position_value.hpp"
 #include "resolved_config.hpp"
+#include "signal_pipe.hpp"
 #include "terminal.hpp"
 
 namespace aviso::cli {
@@ -32,7 +39,14 @@ class Runner {
   Runner(const Invocation& invocation, const CommandLine& command_line, Logger& logger)
       : inv_(invocation), command_line_(command_line), logger_(logger) {}
 
-  void run() {
+  // The exit code when no error was thrown: listen and replay report failed listeners here.
+  int run() {
+    dispatch();
+    return exit_code_;
+  }
+
+ private:
+  void dispatch() {
     switch (inv_.command) {
       case CommandId::Completions:
         return completions();
@@ -54,7 +68,6 @@ class Runner {
     }
   }
 
- private:
   // Completions need no configuration: a broken config file must not stop a shell from
   // installing them.
   void completions() {
@@ -85,29 +98,76 @@ class Runner {
   void listen() {
     std::optional<Position> from;
     if (inv_.listen.from) from = parse_position(*inv_.listen.from, "--from");
+    std::chrono::milliseconds startup_timeout{0};
     try {
-      aviso::parse_duration(inv_.listen.startup_timeout);
+      startup_timeout = aviso::parse_duration(inv_.listen.startup_timeout);
     } catch (const std::invalid_argument& error) {
       throw CommandError::usage("--startup-timeout value `" + inv_.listen.startup_timeout +
                                 "` is not a duration (" + error.what() + "; e.g. 30s, 2m, 0s)");
     }
     resolve_inline_listener(inv_.listen.inline_listener);
     const ResolvedConfig config = configure();
-    const auto listeners = resolve_listen_listeners(inv_.listen, config.listeners.value,
-                                                    config.config_path.value, from);
+    auto specs = resolve_listen_listeners(inv_.listen, config.listeners.value,
+                                          config.config_path.value, from);
     require_base_url(config);
-    not_wired_yet("listen", listeners.front().event);
+
+    std::vector<PlannedListener> planned;
+    for (auto& spec : specs) {
+      aviso::WatchRequest request = listen_request(spec, startup_timeout);
+      planned.push_back({std::move(spec), std::move(request)});
+    }
+    // Before the state file and the client: a Ctrl+C from here on drains instead of killing.
+    SignalPipe signals;
+    const ListenStateStore state = open_listen_state_store(config, inv_.listen.no_state_store);
+    LibraryLogBridge bridge(logger_, listener_names(planned));
+    aviso::Client client = build_client(config, [&state](aviso::ClientBuilder& builder) {
+      builder.state_store(state.store).flush_cursor_on_exit(true);
+    });
+    for (const auto& listener : planned) {
+      CursorStore cursor{state.description, std::nullopt};
+      try {
+        const auto key = aviso::ResumeKey::compute(client.base_url(), listener.request.event_type(),
+                                                   listener.request.filter());
+        if (const auto checkpoint = state.store->get(key)) {
+          cursor.stored_sequence = checkpoint->last_committed_sequence;
+        }
+      } catch (const aviso::Error&) {
+        // The watch computes the same key and reports the problem as this listener's failure.
+      }
+      logger_.log(listener_banner(listener.spec, listener.request, cursor));
+    }
+    exit_code_ = run_listeners(client, std::move(planned), signals, logger_);
   }
 
   void replay() {
-    parse_position(inv_.replay.from, "--from");
-    if (inv_.replay.until) parse_position(*inv_.replay.until, "--until");
+    const Position from = parse_position(inv_.replay.from, "--from");
+    std::optional<Position> until;
+    if (inv_.replay.until) until = parse_position(*inv_.replay.until, "--until");
     resolve_inline_listener(inv_.replay.inline_listener);
     const ResolvedConfig config = configure();
-    const ListenerSpec listener =
+    ListenerSpec spec =
         resolve_replay_listener(inv_.replay, config.listeners.value, config.config_path.value);
+    aviso::WatchRequest request = replay_request(spec, from, until);
     require_base_url(config);
-    not_wired_yet("replay", listener.event);
+
+    std::vector<PlannedListener> planned;
+    planned.push_back({std::move(spec), std::move(request)});
+    SignalPipe signals;
+    LibraryLogBridge bridge(logger_, listener_names(planned));
+    // No state store at all: a replay neither reads nor moves the saved positions.
+    aviso::Client client = build_client(config);
+    logger_.log(listener_banner(planned.front().spec, planned.front().request, CursorStore{}));
+    exit_code_ = run_listeners(client, std::move(planned), signals, logger_);
+  }
+
+  static ListenerNamesByEvent listener_names(const std::vector<PlannedListener>& planned) {
+    ListenerNamesByEvent names;
+    for (const auto& listener : planned) {
+      std::string& entry = names[listener.spec.event];
+      if (!entry.empty()) entry += ", ";
+      entry += listener.spec.display_name();
+    }
+    return names;
   }
 
   void schema() {
@@ -210,16 +270,10 @@ class Runner {
     }
   }
 
-  [[noreturn]] static void not_wired_yet(const std::string& command, const std::string& detail) {
-    throw CommandError::runtime("`aviso " + command +
-                                "` cannot reach the server in this build: the client library is "
-                                "not linked yet (" +
-                                detail + ")");
-  }
-
   const Invocation& inv_;
   const CommandLine& command_line_;
   Logger& logger_;
+  int exit_code_ = kExitSuccess;
 };
 
 }  // namespace
@@ -253,8 +307,7 @@ int run(int argc, char** argv) {
                  color_enabled(invocation.global.color, stderr_terminal, no_color)});
 
   try {
-    Runner(invocation, command_line, logger).run();
-    return kExitSuccess;
+    return Runner(invocation, command_line, logger).run();
   } catch (const CommandError& error) {
     write_stderr(format_error_report(error));
     return error.exit_code();
