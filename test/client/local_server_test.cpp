@@ -21,8 +21,16 @@ Error error_of(F&& action) {
   return Error::internal("none");
 }
 
+// Every key_order field of the built-in mars schema: notify requires them all.
 const std::map<std::string, std::string> kMars = {
-    {"class", "od"}, {"date", "20260601"}, {"step", "12"}};
+    {"class", "od"},  {"expver", "0001"}, {"domain", "g"}, {"date", "20260601"},
+    {"time", "0000"}, {"stream", "oper"}, {"step", "12"}};
+
+std::map<std::string, std::string> mars_step(int step) {
+  std::map<std::string, std::string> identifier = kMars;
+  identifier["step"] = std::to_string(step);
+  return identifier;
+}
 
 TEST(LocalServer, EveryVerbSucceeds) {
   test::LocalServer server;
@@ -31,7 +39,7 @@ TEST(LocalServer, EveryVerbSucceeds) {
       client.notify("mars", kMars, std::string(R"({"location":"file:///f.grib"})"));
   EXPECT_EQ(published.status, "success");
   EXPECT_EQ(published.processed_at.size(), 20u);
-  EXPECT_EQ(client.notify_json("mars", R"({"class":"od","step":24})").status, "success");
+  EXPECT_EQ(client.notify_json("mars", nlohmann::json(mars_step(24)).dump()).status, "success");
   const SchemaCatalog catalog = client.schema();
   EXPECT_NE(std::find(catalog.event_types.begin(), catalog.event_types.end(), "mars"),
             catalog.event_types.end());
@@ -47,7 +55,9 @@ TEST(LocalServer, EveryVerbSucceeds) {
 TEST(LocalServer, A400IsDecodedWithItsRequestId) {
   test::LocalServer server;
   Client client = ClientBuilder(server.url()).build();
-  const Error error = error_of([&] { client.notify("mars", {{"step", "12"}}); });  // no class
+  std::map<std::string, std::string> no_class = kMars;
+  no_class.erase("class");
+  const Error error = error_of([&] { client.notify("mars", no_class); });
   EXPECT_EQ(error.kind(), AvisoErrorKind_Http);
   EXPECT_EQ(error.error().http_status, 400);
   ASSERT_TRUE(error.error().request_id);
@@ -117,11 +127,9 @@ TEST_P(LocalServerBatch, KeepsInputOrderWithFailuresMixedIn) {
   std::vector<NotificationRequest> batch;
   for (int i = 0; i < 120; ++i) {
     NotificationRequest request("mars");
-    if (i % 5 == 2) {
-      request.with_string_identifier({{"step", std::to_string(i)}});  // no class: 400
-    } else {
-      request.with_string_identifier({{"class", "od"}, {"step", std::to_string(i)}});
-    }
+    std::map<std::string, std::string> identifier = mars_step(i);
+    if (i % 5 == 2) identifier.erase("class");  // a 400 among the successes
+    request.with_string_identifier(identifier);
     batch.push_back(request);
   }
   const std::vector<NotifyResult> results = client.notify_many(batch, GetParam());
@@ -129,7 +137,9 @@ TEST_P(LocalServerBatch, KeepsInputOrderWithFailuresMixedIn) {
   for (std::size_t i = 0; i < results.size(); ++i) {
     EXPECT_EQ(results[i].index, i);
     EXPECT_EQ(results[i].ok(), i % 5 != 2) << i;
-    if (!results[i].ok()) EXPECT_EQ(results[i].error->http_status, 400) << i;
+    if (!results[i].ok()) {
+      EXPECT_EQ(results[i].error->http_status, 400) << i;
+    }
   }
   EXPECT_EQ(server.request_count("/api/v1/notification"), 120);
 }

@@ -1,9 +1,7 @@
-# Not yet included: enable with include(server_and_example_tests.cmake) in CMakeLists.txt once
-# these tests have been built and run (they were written but not yet run against the server).
 # Against the real aviso-local-server (aviso_test_support builds it first; test/support is
 # added after this folder, which target_link_libraries allows).
 aviso_add_test(aviso_client_server_tests
-  SOURCES local_server_test.cpp
+  SOURCES local_server_test.cpp local_server_auth_test.cpp
   LIBS aviso_client aviso_test_support)
 
 # The example program, built as C++17 against the library, run by example_test against the real
