@@ -36,5 +36,8 @@ install(FILES ${PROJECT_BINARY_DIR}/avisoConfig.cmake ${PROJECT_BINARY_DIR}/avis
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/aviso)
 
 set(AVISO_PC_LIBS "${_aviso_pc_libs}")
+# From <libdir>/pkgconfig back to the prefix ("../.." for lib, "../../.." for lib/<triplet>).
+file(RELATIVE_PATH AVISO_PC_PREFIX_FROM_PCDIR "/prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/prefix")
+string(REGEX REPLACE "/$" "" AVISO_PC_PREFIX_FROM_PCDIR "${AVISO_PC_PREFIX_FROM_PCDIR}")
 configure_file(${PROJECT_SOURCE_DIR}/cmake/aviso.pc.in ${PROJECT_BINARY_DIR}/aviso.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/aviso.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

@@ -1,7 +1,7 @@
-// A long-running consumer in the reference facade's style (C++17): watches "mars" from the
-// start of the server's history, prints each notification once as one JSON line, and keeps going
-// through server restarts, dropped connections and 503s (the library reconnects and resumes by
-// sequence). Stops after AVISO_EXAMPLE_COUNT notifications (default: run until killed).
+// A long-running consumer in the reference facade's style (C++17): watches operational ("od")
+// "mars" notifications from the start of the server's history, prints each notification once as
+// one JSON line, and keeps going through server restarts, dropped connections and 503s (the
+// library reconnects and resumes by sequence). Stops after AVISO_EXAMPLE_COUNT notifications (default: run until killed).
 //
 //   consumer http://127.0.0.1:8000
 #include <aviso/aviso.hpp>
@@ -44,7 +44,8 @@ int main(int argc, char** argv) {
   try {
     aviso::Client client = aviso::ClientBuilder(url).build();
     aviso::WatchRequest request("mars");
-    request.watch_from_sequence(0);  // everything retained, then live
+    // The server requires the schema's required fields (here `class`) on a watch too.
+    request.filter_json(R"({"class":"od"})").watch_from_sequence(0);  // all retained, then live
     Printer printer(count ? std::strtoul(count, nullptr, 10) : 0);
     aviso::Watch watch = client.watch(request, printer);
     watch.wait();
