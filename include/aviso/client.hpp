@@ -106,6 +106,8 @@ class Client {
   class NotificationStream watch(const class WatchRequest& request);
   // Facade form: callbacks on the Watch's own thread until on_end; the request is consumed.
   class Watch watch(WatchRequest& request, class NotificationHandler& handler);
+  // Facade form: several named watches, one handler; the set is consumed (aviso/watch_set.hpp).
+  class Watch watch_many(class WatchSet& watches, class MultiNotificationHandler& handler);
   // --- end of watching ----------------------------------------------------------------------
 
  private:
