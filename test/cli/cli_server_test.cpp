@@ -94,6 +94,8 @@ TEST_F(AvisoAgainstLocalServer, UsageErrorsSendNoRequest) {
       {"replay", "--from", "0", "--event", "mars", "--identifiers", "{}", "--identifier", "a=b"},
       {"replay", "--from", "yesterday", "--event", "mars", "--identifiers", "{}"},
       {"replay", "--from", "0", "--until", "x", "--event", "mars", "--identifiers", "{}"},
+      {"replay", "--from", "3", "--until", "2", "--event", "mars", "--identifiers", "{}"},
+      {"listen", "--event", "mars", "--identifiers", "{}", "--startup-timeout", "soon"},
       {"admin", "wipe-stream", "mars"},
       {"admin", "wipe-all"},
       {"admin", "delete", "mars@1"},

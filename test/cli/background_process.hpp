@@ -1,0 +1,103 @@
+// A long-running child (`aviso listen`) the test signals while it runs: stdout and stderr go to
+// files the test polls. The destructor SIGKILLs a child that is still running, so a failed
+// assertion never leaves a listener behind.
+#pragma once
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "cli_process.hpp"
+#include "temp_dir.hpp"
+
+namespace aviso::cli::testing {
+
+// Polls `condition` every 20 ms for up to `limit`. A safety net for a hung child, not a timing
+// assertion: every caller waits for something that must happen eventually.
+inline bool eventually(const std::function<bool()>& condition,
+                       std::chrono::milliseconds limit = std::chrono::seconds(20)) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (!condition()) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return true;
+}
+
+class BackgroundProcess {
+ public:
+  BackgroundProcess(const std::string& program, const std::vector<std::string>& args,
+                    std::map<std::string, std::string> env) {
+    out_path_ = (capture_.path() / "stdout").string();
+    err_path_ = (capture_.path() / "stderr").string();
+    if (const char* path = std::getenv("PATH"); path != nullptr && env.count("PATH") == 0) {
+      env["PATH"] = path;
+    }
+    std::vector<std::string> env_strings;
+    for (const auto& [key, value] : env) env_strings.push_back(key + "=" + value);
+    std::vector<char*> envp;
+    for (auto& entry : env_strings) envp.push_back(entry.data());
+    envp.push_back(nullptr);
+    std::vector<std::string> argv_strings{program};
+    argv_strings.insert(argv_strings.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& arg : argv_strings) argv.push_back(arg.data());
+    argv.push_back(nullptr);
+
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 1, out_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0600);
+    posix_spawn_file_actions_addopen(&actions, 2, err_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0600);
+    if (posix_spawn(&pid_, program.c_str(), &actions, nullptr, argv.data(), envp.data()) != 0) {
+      pid_ = -1;
+    }
+    posix_spawn_file_actions_destroy(&actions);
+  }
+  ~BackgroundProcess() {
+    if (pid_ > 0 && !exit_code_) {
+      ::kill(pid_, SIGKILL);
+      wait();
+    }
+  }
+  BackgroundProcess(const BackgroundProcess&) = delete;
+  BackgroundProcess& operator=(const BackgroundProcess&) = delete;
+
+  bool started() const { return pid_ > 0; }
+  void signal(int signal_number) const { ::kill(pid_, signal_number); }
+
+  // Waits for the exit; 128 + signal when a signal ended it.
+  int wait() {
+    if (!exit_code_) {
+      int status = 0;
+      while (waitpid(pid_, &status, 0) < 0) {
+      }
+      exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    }
+    return *exit_code_;
+  }
+
+  std::string out() const { return read_whole(out_path_); }
+  std::string err() const { return read_whole(err_path_); }
+
+ private:
+  TempDir capture_;
+  std::string out_path_;
+  std::string err_path_;
+  pid_t pid_ = -1;
+  std::optional<int> exit_code_;
+};
+
+}  // namespace aviso::cli::testing
