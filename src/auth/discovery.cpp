@@ -7,8 +7,8 @@
 #include <stdexcept>
 
 #include "auth/credentials_yaml.hpp"
-#include "auth/utf8.hpp"
 #include "aviso/error.hpp"
+#include "core/utf8.hpp"
 
 namespace aviso::auth {
 namespace {

@@ -1,8 +1,8 @@
 #include <cstdlib>
 
-#include "auth/utf8.hpp"
 #include "aviso/auth.hpp"
 #include "aviso/error.hpp"
+#include "core/utf8.hpp"
 
 namespace aviso::auth {
 namespace {

@@ -7,8 +7,8 @@
 #include <sstream>
 
 #include "auth/plaintext_policy.hpp"
-#include "auth/utf8.hpp"
 #include "aviso/error.hpp"
+#include "core/utf8.hpp"
 #include "http/url.hpp"
 
 namespace aviso::client {
@@ -48,7 +48,7 @@ std::optional<std::string> env_base_url() {
   const char* value = std::getenv("AVISO_BASE_URL");
   if (value == nullptr || *value == '\0') return std::nullopt;
   const std::string text(value);
-  if (!auth::is_valid_utf8(text)) throw Error::config("AVISO_BASE_URL is not valid UTF-8");
+  if (!is_valid_utf8(text)) throw Error::config("AVISO_BASE_URL is not valid UTF-8");
   return text;
 }
 

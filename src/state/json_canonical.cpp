@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/utf8.hpp"
 #include "state/ecmascript_number.hpp"
 #include "state/json_string.hpp"
 
@@ -123,7 +124,7 @@ class Canonicalizer {
     std::vector<std::pair<std::u16string, nlohmann::json::const_iterator>> members;
     members.reserve(object.size());
     for (auto it = object.begin(); it != object.end(); ++it) {
-      if (find_invalid_utf8(it.key()) != std::string_view::npos) {
+      if (!is_valid_utf8(it.key())) {
         push_pointer(it.key());
         fail("member name that is not valid UTF-8");
       }

@@ -1,51 +1,8 @@
 #include "state/json_string.hpp"
 
-#include <cstdint>
+#include "core/utf8.hpp"
 
 namespace aviso::state {
-
-std::size_t find_invalid_utf8(std::string_view text) noexcept {
-  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
-  const std::size_t size = text.size();
-  std::size_t i = 0;
-  while (i < size) {
-    const unsigned char lead = bytes[i];
-    if (lead < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t length = 0;
-    std::uint32_t min_code_point = 0;
-    std::uint32_t code_point = 0;
-    if ((lead & 0xE0) == 0xC0) {
-      length = 2;
-      min_code_point = 0x80;
-      code_point = lead & 0x1Fu;
-    } else if ((lead & 0xF0) == 0xE0) {
-      length = 3;
-      min_code_point = 0x800;
-      code_point = lead & 0x0Fu;
-    } else if ((lead & 0xF8) == 0xF0) {
-      length = 4;
-      min_code_point = 0x10000;
-      code_point = lead & 0x07u;
-    } else {
-      return i;
-    }
-    if (size - i < length) return i;
-    for (std::size_t k = 1; k < length; ++k) {
-      const unsigned char next = bytes[i + k];
-      if ((next & 0xC0) != 0x80) return i;
-      code_point = (code_point << 6) | (next & 0x3Fu);
-    }
-    if (code_point < min_code_point || code_point > 0x10FFFF ||
-        (code_point >= 0xD800 && code_point <= 0xDFFF)) {
-      return i;
-    }
-    i += length;
-  }
-  return std::string_view::npos;
-}
 
 void append_json_string(std::string& out, std::string_view text) {
   if (const std::size_t bad = find_invalid_utf8(text); bad != std::string_view::npos) {

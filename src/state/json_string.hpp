@@ -20,8 +20,4 @@ class InvalidUtf8 : public std::runtime_error {
 // and non-ASCII) copied as UTF-8. Throws InvalidUtf8 naming the byte offset of a bad sequence.
 void append_json_string(std::string& out, std::string_view text);
 
-// Returns the byte offset of the first invalid UTF-8 sequence in `text`, or npos when valid.
-// Overlong forms, surrogates (U+D800..U+DFFF) and code points above U+10FFFF are invalid.
-std::size_t find_invalid_utf8(std::string_view text) noexcept;
-
 }  // namespace aviso::state

@@ -2,9 +2,9 @@
 
 #include <cstdlib>
 
+#include "core/utf8.hpp"
 #include "template/shell_tracker.hpp"
 #include "template/url_context.hpp"
-#include "template/utf8.hpp"
 
 namespace aviso::templates {
 namespace {

@@ -1,11 +1,11 @@
 #include "trigger/tail_buffer.hpp"
 
-#include "template/utf8.hpp"
+#include "core/utf8.hpp"
 
 namespace aviso::trigger {
 
 std::string lossy_utf8(std::string_view bytes) {
-  if (templates::is_valid_utf8(bytes)) return std::string(bytes);
+  if (is_valid_utf8(bytes)) return std::string(bytes);
   static constexpr std::string_view kReplacement = "\xef\xbf\xbd";
   std::string out;
   out.reserve(bytes.size() + 8);
@@ -14,7 +14,7 @@ std::string lossy_utf8(std::string_view bytes) {
     // The longest valid sequence starting here (1 to 4 bytes), else one replaced byte.
     std::size_t length = 0;
     for (std::size_t n = 1; n <= 4 && i + n <= bytes.size(); ++n) {
-      if (templates::is_valid_utf8(bytes.substr(i, n))) {
+      if (is_valid_utf8(bytes.substr(i, n))) {
         length = n;
         break;
       }

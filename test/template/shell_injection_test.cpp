@@ -8,9 +8,9 @@
 #include <memory>
 #include <random>
 
+#include "core/utf8.hpp"
 #include "sh_runner.hpp"
 #include "template/render.hpp"
-#include "template/utf8.hpp"
 
 namespace aviso::templates {
 namespace {

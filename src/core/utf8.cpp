@@ -1,10 +1,8 @@
-#include "template/utf8.hpp"
+#include "core/utf8.hpp"
 
-#include <cstddef>
+namespace aviso {
 
-namespace aviso::templates {
-
-bool is_valid_utf8(std::string_view text) noexcept {
+std::size_t find_invalid_utf8(std::string_view text) noexcept {
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t size = text.size();
   std::size_t i = 0;
@@ -15,7 +13,8 @@ bool is_valid_utf8(std::string_view text) noexcept {
       continue;
     }
     std::size_t length = 0;
-    // Bounds of the first continuation byte exclude overlongs and surrogates (RFC 3629 table).
+    // Narrowing the range of the second byte is what excludes overlongs, surrogates and code
+    // points above U+10FFFF (the table of well-formed sequences in RFC 3629 section 4).
     unsigned char low = 0x80;
     unsigned char high = 0xBF;
     if (lead >= 0xC2 && lead <= 0xDF) {
@@ -29,16 +28,16 @@ bool is_valid_utf8(std::string_view text) noexcept {
       if (lead == 0xF0) low = 0x90;
       if (lead == 0xF4) high = 0x8F;
     } else {
-      return false;
+      return i;
     }
-    if (size - i < length) return false;
-    if (bytes[i + 1] < low || bytes[i + 1] > high) return false;
+    if (size - i < length) return i;
+    if (bytes[i + 1] < low || bytes[i + 1] > high) return i;
     for (std::size_t k = 2; k < length; ++k) {
-      if (bytes[i + k] < 0x80 || bytes[i + k] > 0xBF) return false;
+      if (bytes[i + k] < 0x80 || bytes[i + k] > 0xBF) return i;
     }
     i += length;
   }
-  return true;
+  return std::string_view::npos;
 }
 
-}  // namespace aviso::templates
+}  // namespace aviso
