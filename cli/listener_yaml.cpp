@@ -223,16 +223,29 @@ std::vector<ListenerSpec> read_listener_list(const YAML::Node& listeners,
   return specs;
 }
 
-std::vector<ListenerSpec> load_listener_file(const std::string& path) {
-  const YAML::Node document = load_yaml_file(path);
-  const YamlSource source(path);
+namespace {
+
+std::vector<ListenerSpec> read_listener_document(const YAML::Node& document,
+                                                 const std::string& name) {
+  const YamlSource source(name);
   if (!document || document.IsNull()) return {};
   try {
     source.expect_keys(document, {"listeners"}, "listener file");
     return read_listener_list(document["listeners"], source);
   } catch (CommandError& error) {
-    throw error.at(path);
+    throw error.at(name);
   }
+}
+
+}  // namespace
+
+std::vector<ListenerSpec> load_listener_file(const std::string& path) {
+  return read_listener_document(load_yaml_file(path), path);
+}
+
+std::vector<ListenerSpec> parse_listener_document(const std::string& text,
+                                                  const std::string& name) {
+  return read_listener_document(parse_yaml_text(text, name), name);
 }
 
 std::vector<ListenerSpec> load_listener_files(const std::vector<std::string>& paths) {

@@ -23,6 +23,9 @@ std::vector<ListenerSpec> read_listener_list(const YAML::Node& listeners, const 
 // Reads a listener file: a mapping whose only key is `listeners:`. An empty file has none.
 std::vector<ListenerSpec> load_listener_file(const std::string& path);
 
+// The same for a listener document already in memory; `name` stands for the file in messages.
+std::vector<ListenerSpec> parse_listener_document(const std::string& text, const std::string& name);
+
 // Reads each file in order and concatenates their listeners.
 std::vector<ListenerSpec> load_listener_files(const std::vector<std::string>& paths);
 

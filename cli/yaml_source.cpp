@@ -137,6 +137,15 @@ nlohmann::json YamlSource::to_json(const YAML::Node& node) const {
   return text;
 }
 
+YAML::Node parse_yaml_text(const std::string& text, const std::string& name) {
+  try {
+    return YAML::Load(text);
+  } catch (const YAML::ParserException& error) {
+    throw CommandError::runtime(mark_text(name, error.mark) + ": invalid YAML: " + error.msg)
+        .at(name);
+  }
+}
+
 YAML::Node load_yaml_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
@@ -144,12 +153,7 @@ YAML::Node load_yaml_file(const std::string& path) {
   }
   std::stringstream text;
   text << in.rdbuf();
-  try {
-    return YAML::Load(text.str());
-  } catch (const YAML::ParserException& error) {
-    throw CommandError::runtime(mark_text(path, error.mark) + ": invalid YAML: " + error.msg)
-        .at(path);
-  }
+  return parse_yaml_text(text.str(), path);
 }
 
 }  // namespace aviso::cli

@@ -45,4 +45,7 @@ class YamlSource {
 // (runtime) naming the file (and, for syntax, the line and column).
 YAML::Node load_yaml_file(const std::string& path);
 
+// The same for YAML text already in memory; `name` stands for the file in messages.
+YAML::Node parse_yaml_text(const std::string& text, const std::string& name);
+
 }  // namespace aviso::cli
