@@ -19,13 +19,13 @@ std::optional<TriggerError> CommandAction::attempt(const AttemptInput& input) {
   if (auto* error = std::get_if<templates::TemplateError>(&rendered)) {
     if (options_.log) {
       options_.log(
-          LogEvent{LogLevel::Debug,
-                   "client.trigger.template.render_failed",
-                   "template render failed",
-                   {{"context", std::string(template_context::kCommand)},
-                    {"raw_template", options_.command_template},
-                    {"field", error->field},
-                    {"kind", std::string(templates::template_error_kind_name(error->kind))}}});
+          LogRecord{LogLevel::Debug,
+                    "client.trigger.template.render_failed",
+                    "template render failed",
+                    {{"context", std::string(template_context::kCommand)},
+                     {"raw_template", options_.command_template},
+                     {"field", error->field},
+                     {"kind", std::string(templates::template_error_kind_name(error->kind))}}});
     }
     return TriggerError::template_failed(template_context::kCommand, std::move(*error));
   }
@@ -58,15 +58,15 @@ std::optional<TriggerError> CommandAction::attempt(const AttemptInput& input) {
   ChildOutcome& outcome = std::get<ChildOutcome>(result);
   if (outcome.timed_out) return TriggerError::timeout(*options_.timeout);
   if (options_.log) {
-    options_.log(LogEvent{LogLevel::Debug,
-                          "client.trigger.command.stdout_bytes",
-                          "command wrote to stdout",
-                          {{"bytes", std::to_string(outcome.stdout_bytes)}}});
+    options_.log(LogRecord{LogLevel::Debug,
+                           "client.trigger.command.stdout_bytes",
+                           "command wrote to stdout",
+                           {{"bytes", std::to_string(outcome.stdout_bytes)}}});
     if (outcome.drain_capped) {
-      options_.log(LogEvent{LogLevel::Warn,
-                            "client.trigger.command.post_exit_drain_capped",
-                            "command exited but its output stayed open; stopped reading",
-                            {}});
+      options_.log(LogRecord{LogLevel::Warn,
+                             "client.trigger.command.post_exit_drain_capped",
+                             "command exited but its output stayed open; stopped reading",
+                             {}});
     }
   }
   if (outcome.exit_code != 0) {

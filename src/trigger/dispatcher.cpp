@@ -81,12 +81,12 @@ DispatchOutcome TriggerDispatcher::dispatch(const Notification& notification,
               TriggerFailure{entry.kind_label, std::move(*error), attempt + 1}};
     }
     if (options_.log) {
-      options_.log(LogEvent{LogLevel::Warn,
-                            "client.trigger.failed",
-                            "optional trigger failed; continuing",
-                            {{"kind", entry.kind_label},
-                             {"retries", std::to_string(entry.spec.retries)},
-                             {"error", error->display()}}});
+      options_.log(LogRecord{LogLevel::Warn,
+                             "client.trigger.failed",
+                             "optional trigger failed; continuing",
+                             {{"kind", entry.kind_label},
+                              {"retries", std::to_string(entry.spec.retries)},
+                              {"error", error->display()}}});
     }
   }
   return {DispatchOutcome::Status::Completed, {}};

@@ -32,13 +32,13 @@ bool is_valid_header(std::string_view name, std::string_view value) {
 void log_template_failure(const LogSink& log, std::string_view context, const std::string& raw,
                           const templates::TemplateError& error) {
   if (!log) return;
-  log(LogEvent{LogLevel::Debug,
-               "client.trigger.template.render_failed",
-               "template render failed",
-               {{"context", std::string(context)},
-                {"raw_template", raw},
-                {"field", error.field},
-                {"kind", std::string(templates::template_error_kind_name(error.kind))}}});
+  log(LogRecord{LogLevel::Debug,
+                "client.trigger.template.render_failed",
+                "template render failed",
+                {{"context", std::string(context)},
+                 {"raw_template", raw},
+                 {"field", error.field},
+                 {"kind", std::string(templates::template_error_kind_name(error.kind))}}});
 }
 
 }  // namespace
@@ -129,15 +129,15 @@ std::optional<TriggerError> HttpAction::attempt(const AttemptInput& input) {
   HttpSendFailure& failure = std::get<HttpSendFailure>(result);
   if (options_.log) {
     // Booleans only: the transport's own error text may contain the URL.
-    options_.log(
-        LogEvent{LogLevel::Debug,
-                 "client.trigger.webhook.send_failed",
-                 "webhook request failed",
-                 {{"is_timeout", failure.kind == HttpSendFailure::Kind::Timeout ? "true" : "false"},
-                  {"is_builder", failure.kind == HttpSendFailure::Kind::Build ? "true" : "false"},
-                  {"is_connect", failure.kind == HttpSendFailure::Kind::Transport && !failure.status
-                                     ? "true"
-                                     : "false"}}});
+    options_.log(LogRecord{
+        LogLevel::Debug,
+        "client.trigger.webhook.send_failed",
+        "webhook request failed",
+        {{"is_timeout", failure.kind == HttpSendFailure::Kind::Timeout ? "true" : "false"},
+         {"is_builder", failure.kind == HttpSendFailure::Kind::Build ? "true" : "false"},
+         {"is_connect", failure.kind == HttpSendFailure::Kind::Transport && !failure.status
+                            ? "true"
+                            : "false"}}});
   }
   switch (failure.kind) {
     case HttpSendFailure::Kind::Build:

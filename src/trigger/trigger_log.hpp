@@ -1,27 +1,33 @@
-// The library's logging hook for trigger events (`client.trigger.failed`, ...).
-//
-// Library code never writes to stderr by itself: the embedding program (the CLI) installs a
-// sink and decides format and filtering. Until the client layer grows a shared logging
-// facility, the hook lives here; events carry no rendered URL, header value, body or command.
+// How the trigger layer logs (`client.trigger.failed`, `client.trigger.command.*`, ...): through
+// the library's public record, aviso::LogRecord (aviso/log.hpp), so a trigger event reaches the
+// program's sink as it is, with no trigger-only copy of the concept. The watch passes a sink that
+// forwards to aviso::set_log_sink's; none means log nothing. Records never carry a rendered URL,
+// header value, body or command.
 #pragma once
 
 #include <functional>
 #include <string>
-#include <string_view>
 #include <utility>
 #include <vector>
 
+#include "aviso/log.hpp"
+
 namespace aviso::trigger {
 
-enum class LogLevel { Debug, Info, Warn, Error };
+using LogSink = std::function<void(const LogRecord&)>;
 
+// Transitional: the former trigger-only event type, kept only so that a sink written against it
+// (src/supervisor/log_sink.cpp) still converts. New code uses LogRecord; remove this once nothing
+// names it.
+using LogLevel = ::aviso::LogLevel;
 struct LogEvent {
-  LogLevel level = LogLevel::Info;
-  std::string name;     // stable event name, e.g. "client.trigger.failed"
-  std::string message;  // human text, e.g. "optional trigger failed; continuing"
+  // NOLINTNEXTLINE(google-explicit-constructor): the implicit conversion is the point.
+  LogEvent(const LogRecord& record)
+      : level(record.level), name(record.event), message(record.message), fields(record.fields) {}
+  LogLevel level;
+  std::string name;
+  std::string message;
   std::vector<std::pair<std::string, std::string>> fields;
 };
-
-using LogSink = std::function<void(const LogEvent&)>;
 
 }  // namespace aviso::trigger

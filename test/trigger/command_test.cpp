@@ -185,8 +185,8 @@ TEST_F(CommandTrigger, ABackgroundProcessHoldingThePipesDoesNotHangTheTrigger) {
   const std::string pidfile = dir_.file("pid");
   DispatcherOptions options;
   options.command_drain_cap = std::chrono::milliseconds(200);
-  std::vector<LogEvent> events;
-  options.log = [&](const LogEvent& e) { events.push_back(e); };
+  std::vector<LogRecord> events;
+  options.log = [&](const LogRecord& e) { events.push_back(e); };
   TriggerDispatcher dispatcher(
       {Trigger::command("sleep 30 & echo $! > '" + pidfile + "'; echo bye >&2; exit 2")}, options);
   const DispatchOutcome outcome = dispatcher.dispatch(test::mars());
@@ -197,8 +197,8 @@ TEST_F(CommandTrigger, ABackgroundProcessHoldingThePipesDoesNotHangTheTrigger) {
   ASSERT_EQ(outcome.status, DispatchOutcome::Status::Failed);
   EXPECT_EQ(outcome.failure->error.exit_code(), 2);
   EXPECT_EQ(outcome.failure->error.tail(), "");  // capped drain: tails are dropped
-  EXPECT_TRUE(std::any_of(events.begin(), events.end(), [](const LogEvent& e) {
-    return e.name == "client.trigger.command.post_exit_drain_capped" && e.level == LogLevel::Warn;
+  EXPECT_TRUE(std::any_of(events.begin(), events.end(), [](const LogRecord& e) {
+    return e.event == "client.trigger.command.post_exit_drain_capped" && e.level == LogLevel::Warn;
   }));
 }
 

@@ -92,15 +92,15 @@ TEST(Dispatcher, RequiredFailureStopsLaterTriggersAndEndsTheWatch) {
 TEST(Dispatcher, OptionalFailureLogsAWarningAndTheNextTriggerRuns) {
   TempDir dir;
   const std::string later = dir.file("later");
-  std::vector<LogEvent> events;
+  std::vector<LogRecord> events;
   TriggerDispatcher dispatcher(
       {Trigger::command("exit 4").required(false).retries(1).fail_fast(false),
        Trigger::command("touch '" + later + "'")},
-      options([&](const LogEvent& e) { events.push_back(e); }));
+      options([&](const LogRecord& e) { events.push_back(e); }));
   EXPECT_EQ(dispatcher.dispatch(mars()).status, DispatchOutcome::Status::Completed);
   EXPECT_TRUE(std::filesystem::exists(later));
-  const auto warning = std::find_if(events.begin(), events.end(), [](const LogEvent& e) {
-    return e.name == "client.trigger.failed";
+  const auto warning = std::find_if(events.begin(), events.end(), [](const LogRecord& e) {
+    return e.event == "client.trigger.failed";
   });
   ASSERT_NE(warning, events.end());
   EXPECT_EQ(warning->level, LogLevel::Warn);
