@@ -26,3 +26,4 @@
 #if __has_include("aviso/watch.hpp")
 #include "aviso/watch.hpp"
 #endif
+#include "aviso/watch_set.hpp"

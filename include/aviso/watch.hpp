@@ -11,7 +11,8 @@
 //   aviso::Watch watch = client.watch(request, printer);   // stop() / wait(); RAII
 //
 // A watch runs on its client's I/O thread; triggers and state store writes run on a small shared
-// worker pool. Close every stream and Watch before destroying the Client they came from.
+// worker pool, callbacks on another. Close every stream and Watch before destroying the Client
+// they came from. Several named watches with one handler: aviso/watch_set.hpp.
 #pragma once
 
 #include <chrono>
@@ -88,8 +89,10 @@ class NotificationStream {
   std::shared_ptr<supervisor::WatchSupervisor> supervisor_;
 };
 
-// The reference facade's callback interface. Callbacks of one watch never run concurrently;
-// they run on a thread of the Watch, never on the client's I/O thread.
+// The reference facade's callback interface. Callbacks of one watch never run concurrently.
+// They run on a small process-wide pool of callback threads (2), never on the client's I/O
+// thread: a handler that blocks holds back the callbacks of other watches, so hand long work
+// elsewhere and do not call the client's blocking verbs from here (use the _async forms).
 class NotificationHandler {
  public:
   virtual ~NotificationHandler() = default;
@@ -101,7 +104,9 @@ class NotificationHandler {
   virtual void on_end(const std::optional<ErrorInfo>& error) { (void)error; }
 };
 
-// A running callback watch. Move-only RAII: the destructor stops the watch and waits for on_end.
+// A running callback watch. Move-only RAII: the destructor and move-assignment stop the watch
+// and wait for on_end. Inside a callback (of this watch or any other) they stop without waiting:
+// on_end then still runs once that callback has returned, so the handler must live until then.
 class Watch {
  public:
   Watch(Watch&&) noexcept;
@@ -112,7 +117,8 @@ class Watch {
 
   // Asks the watch to stop; returns at once. Idempotent; safe from inside a callback.
   void stop();
-  // Blocks until on_end has returned. Throws aviso::Error (InvalidUsage) inside a callback.
+  // Blocks until on_end has returned. Throws aviso::Error (InvalidUsage) inside any watch
+  // callback, where it could wait for itself.
   void wait();
 
   struct Impl;

@@ -28,6 +28,49 @@ void DeliveryQueue::push(Notification notification) {
     items_.push_back(std::move(notification));
   }
   changed_.notify_all();
+  wake_consumer();
+}
+
+void DeliveryQueue::wake_consumer() {
+  std::function<void()> wake;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    wake = consumer_wake_;
+  }
+  if (wake) wake();
+}
+
+void DeliveryQueue::set_consumer_wake(std::function<void()> wake) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  consumer_wake_ = std::move(wake);
+}
+
+DeliveryQueue::Polled DeliveryQueue::poll() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  Polled polled;
+  if (holding_) {
+    holding_ = false;  // polling again: the previous one is done
+    free_slot(lock);
+  }
+  if (!items_.empty()) {
+    polled.item = std::move(items_.front());
+    items_.pop_front();
+    holding_ = hold_until_next_pull_;
+    free_slot(lock);
+    return polled;
+  }
+  if (finished_ && !end_reported_) {
+    end_reported_ = true;
+    polled.ended = true;
+    polled.error = error_;
+  }
+  return polled;
+}
+
+void DeliveryQueue::drop_pending() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  items_.clear();
+  holding_ = false;
 }
 
 void DeliveryQueue::finish(std::optional<Error> error) {
@@ -41,6 +84,7 @@ void DeliveryQueue::finish(std::optional<Error> error) {
     on_room_ = nullptr;  // the supervisor is gone
   }
   changed_.notify_all();
+  wake_consumer();
 }
 
 bool DeliveryQueue::finished() const {

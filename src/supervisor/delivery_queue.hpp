@@ -41,6 +41,20 @@ class DeliveryQueue {
   void release();
   void wait_finished();
 
+  // Consumer side for callback delivery, which must never block a pool thread.
+  struct Polled {
+    std::optional<Notification> item;
+    bool ended = false;          // nothing left and the watch has ended
+    std::optional<Error> error;  // why it ended, when it failed (once, with ended)
+  };
+  // Like pop() without waiting: an item, the end (with the error, reported once), or neither.
+  Polled poll();
+  // After stop: drops what is queued (never handed to the consumer) and what it holds.
+  void drop_pending();
+  // Called (outside the lock, from the supervisor's threads) after every push and at the end,
+  // so a callback consumer knows when to poll. Empty to detach.
+  void set_consumer_wake(std::function<void()> wake);
+
  private:
   std::size_t occupied() const { return items_.size() + (holding_ ? 1 : 0); }
   void free_slot(std::unique_lock<std::mutex>& lock);
@@ -55,6 +69,10 @@ class DeliveryQueue {
   bool finished_ = false;
   std::optional<Error> error_;
   std::function<void()> on_room_;
+  std::function<void()> consumer_wake_;
+  bool end_reported_ = false;
+
+  void wake_consumer();
 };
 
 }  // namespace aviso::supervisor

@@ -50,15 +50,17 @@ void WorkerPool::run() {
   }
 }
 
+// One pool per purpose for the whole process, created on first use and never destroyed: the
+// last holder of a pool is often a task running on that very pool (a watch that ends from its
+// own callback), and a pool cannot join the thread it runs on. Idle, its threads only wait.
 std::shared_ptr<WorkerPool> WorkerPool::shared() {
-  static std::mutex mutex;
-  static std::weak_ptr<WorkerPool> current;
-  std::lock_guard<std::mutex> lock(mutex);
-  std::shared_ptr<WorkerPool> pool = current.lock();
-  if (!pool) {
-    pool = std::make_shared<WorkerPool>(kSharedThreads);
-    current = pool;
-  }
+  static const std::shared_ptr<WorkerPool> pool(new WorkerPool(kSharedThreads), [](WorkerPool*) {});
+  return pool;
+}
+
+std::shared_ptr<WorkerPool> WorkerPool::callbacks() {
+  static const std::shared_ptr<WorkerPool> pool(new WorkerPool(kCallbackThreads),
+                                                [](WorkerPool*) {});
   return pool;
 }
 

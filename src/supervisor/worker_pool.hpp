@@ -24,10 +24,14 @@ class WorkerPool {
 
   void post(std::function<void()> task);
 
-  // The pool every watch of the process shares; created on first use, kept while any holder
-  // remains.
+  // The pool every watch of the process shares; created on first use, kept for the process.
   static std::shared_ptr<WorkerPool> shared();
   static constexpr std::size_t kSharedThreads = 4;
+  // The pool that runs users' watch callbacks (NotificationHandler, MultiNotificationHandler),
+  // kept apart so a slow handler cannot hold back triggers and checkpoint writes. With the
+  // client's I/O thread, the main thread and the worker pool this makes 8 threads in all.
+  static std::shared_ptr<WorkerPool> callbacks();
+  static constexpr std::size_t kCallbackThreads = 2;
 
  private:
   void run();
