@@ -256,6 +256,10 @@ Watch watch_many(const Client& client, WatchSet& watches, MultiNotificationHandl
   return NotificationStream::Internals::make_watch(std::move(impl));
 }
 
+Watch Client::watch_many(WatchSet& watches, MultiNotificationHandler& handler) {
+  return aviso::watch_many(*this, watches, handler);
+}
+
 namespace supervisor {
 NotificationStream watch_with_options(const Client& client, const WatchRequest& request,
                                       SupervisorOptions options) {

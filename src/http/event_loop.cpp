@@ -38,6 +38,7 @@ struct EventLoop::Impl {
   TransportOptions options;
   CURLM* multi = nullptr;
   std::thread thread;
+  std::atomic<std::thread::id> loop_thread_id{};  // set by run() itself: no race with the ctor
 
   // Commands from any thread, executed on the loop thread in order.
   std::mutex mutex;
@@ -59,7 +60,10 @@ struct EventLoop::Impl {
       std::lock_guard<std::mutex> lock(mutex);
       commands.push_back(std::move(command));
     }
-    curl_multi_wakeup(multi);
+    // From the loop thread itself (a completion submitting the next request) no wake-up is
+    // needed: run() looks at the commands again before it polls. Skipping it saves a write and
+    // a read of the wake-up pipe per request.
+    if (std::this_thread::get_id() != loop_thread_id.load()) curl_multi_wakeup(multi);
   }
 
   CURL* acquire_handle() {
@@ -251,6 +255,7 @@ struct EventLoop::Impl {
   }
 
   void run() {
+    loop_thread_id = std::this_thread::get_id();
     while (true) {
       std::vector<std::function<void()>> batch;
       bool stop = false;

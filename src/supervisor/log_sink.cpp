@@ -40,24 +40,7 @@ void emit_log(const LogRecord& record) {
 }
 
 trigger::LogSink trigger_log_sink() {
-  return [](const trigger::LogEvent& event) {
-    LogLevel level = LogLevel::Info;
-    switch (event.level) {
-      case trigger::LogLevel::Debug:
-        level = LogLevel::Debug;
-        break;
-      case trigger::LogLevel::Info:
-        level = LogLevel::Info;
-        break;
-      case trigger::LogLevel::Warn:
-        level = LogLevel::Warn;
-        break;
-      case trigger::LogLevel::Error:
-        level = LogLevel::Error;
-        break;
-    }
-    emit_log(LogRecord{level, event.name, event.message, event.fields});
-  };
+  return [](const LogRecord& record) { emit_log(record); };
 }
 
 }  // namespace supervisor

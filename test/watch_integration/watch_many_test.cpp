@@ -127,7 +127,7 @@ TEST(WatchMany, ContinuePolicyDropsTheFailingWatchAndTheOthersGoOn) {
   WatchRequest bad = refused_by_server();
   WatchSet set;
   set.add("good", good).add("bad", bad);
-  Watch watch = watch_many(client, set, handler);
+  Watch watch = client.watch_many(set, handler);  // the facade's member form
   ASSERT_TRUE(handler.wait_for([&] { return handler.errors.size() == 1; }));
   // After the failure the good watch still delivers, history and live.
   publish(client, 1);
