@@ -52,6 +52,27 @@ TEST(LocalServer, EveryVerbSucceeds) {
   EXPECT_EQ(server.request_count("/api/v1/notification"), 2);
 }
 
+TEST(LocalServer, EveryAsyncVerbSucceedsAndRethrowsOnGet) {
+  test::LocalServer server;
+  Client client = ClientBuilder(server.url()).build();
+  std::future<NotifyResponse> typed =
+      client.notify_async(NotificationRequest("mars").with_string_identifier(mars_step(1)));
+  std::future<std::string> facade = client.notify_async("mars", mars_step(2));
+  std::future<std::string> as_json =
+      client.notify_json_async("mars", nlohmann::json(mars_step(3)).dump());
+  EXPECT_EQ(typed.get().status, "success");
+  EXPECT_EQ(nlohmann::json::parse(facade.get())["status"], "success");
+  EXPECT_EQ(nlohmann::json::parse(as_json.get())["status"], "success");
+  EXPECT_EQ(nlohmann::json::parse(client.schema_async().get())["total_schemas"], 4);
+  EXPECT_EQ(nlohmann::json::parse(client.schema_for_async("mars").get())["event_type"], "mars");
+  std::future<void> missing = client.delete_notification_async("mars@999999");
+  EXPECT_EQ(error_of([&] { missing.get(); }).error().http_status, 404);
+  EXPECT_NO_THROW(client.delete_notification_async("mars@1").get());
+  EXPECT_NO_THROW(client.wipe_stream_async("MARS").get());
+  EXPECT_NO_THROW(client.wipe_all_async().get());
+  EXPECT_EQ(server.request_count("/api/v1/notification"), 3);
+}
+
 TEST(LocalServer, A400IsDecodedWithItsRequestId) {
   test::LocalServer server;
   Client client = ClientBuilder(server.url()).build();
