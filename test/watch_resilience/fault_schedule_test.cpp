@@ -92,7 +92,7 @@ TEST_P(FaultSchedule, EveryNotificationArrivesOnceInOrder) {
             << server.request_count("/api/v1/watch") << " watch requests\n";
 }
 
-INSTANTIATE_TEST_SUITE_P(Seeds, FaultSchedule, ::testing::Values(7u, 1234u, 99991u, 2026u, 31337u));
+INSTANTIATE_TEST_SUITE_P(Seeds, FaultSchedule, ::testing::Values(7u, 1234u, 99991u, 2026u));
 
 }  // namespace
 }  // namespace aviso::resilience
