@@ -7,6 +7,7 @@
 // figure is the median of R rounds, and the client's and wrk's runs alternate within a round, so
 // a change in the machine's load during the run hits both sides alike.
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -28,6 +29,22 @@ const char* const kBody =
     R"({"event_type":"mars","identifier":{"class":"od","expver":"0001","domain":"g",)"
     R"("date":"20260601","time":"0000","stream":"oper","step":"12"},)"
     R"("payload":{"location":"file:///data/f.grib"}})";
+
+// Throughput and the CPU it cost. On a shared machine the rate follows the load of the moment,
+// while CPU time per request is a property of the code, so both are reported.
+struct Measure {
+  double per_second = 0;
+  double cpu_us_per_request = 0;
+};
+
+double cpu_seconds(int who) {
+  rusage usage{};
+  ::getrusage(who, &usage);
+  const auto seconds = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+  };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
 
 struct Server {
   pid_t pid = -1;
@@ -60,7 +77,7 @@ void stop_server(const Server& server) {
   ::waitpid(server.pid, nullptr, 0);
 }
 
-double client_rate(aviso::Client& client, std::size_t concurrency, double seconds) {
+Measure client_rate(aviso::Client& client, std::size_t concurrency, double seconds) {
   const nlohmann::json body = nlohmann::json::parse(kBody);
   const aviso::NotificationRequest request = aviso::NotificationRequest("mars")
                                                  .with_identifier(body["identifier"])
@@ -68,6 +85,7 @@ double client_rate(aviso::Client& client, std::size_t concurrency, double second
   const std::vector<aviso::NotificationRequest> batch(concurrency * 200, request);
   client.notify_many(batch, concurrency);  // warm the connections
   std::size_t sent = 0;
+  const double cpu_before = cpu_seconds(RUSAGE_SELF);  // every thread of this process
   const auto start = std::chrono::steady_clock::now();
   double elapsed = 0;
   while (elapsed < seconds) {
@@ -77,10 +95,11 @@ double client_rate(aviso::Client& client, std::size_t concurrency, double second
     sent += batch.size();
     elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   }
-  return static_cast<double>(sent) / elapsed;
+  const double cpu = cpu_seconds(RUSAGE_SELF) - cpu_before;
+  return Measure{static_cast<double>(sent) / elapsed, cpu * 1e6 / static_cast<double>(sent)};
 }
 
-double wrk_rate(const std::string& url, std::size_t connections, double seconds) {
+Measure wrk_rate(const std::string& url, std::size_t connections, double seconds) {
   char script_path[] = "/tmp/aviso-bench-wrk-XXXXXX";
   const int fd = ::mkstemp(script_path);
   if (fd < 0) throw std::runtime_error("mkstemp");
@@ -91,6 +110,7 @@ double wrk_rate(const std::string& url, std::size_t connections, double seconds)
   const std::string command = "wrk -t 1 -c " + std::to_string(connections) + " -d " +
                               std::to_string(static_cast<int>(seconds)) + "s -s " + script_path +
                               " " + url + "/api/v1/notification 2>&1";
+  const double cpu_before = cpu_seconds(RUSAGE_CHILDREN);  // wrk (and its shell) once waited for
   FILE* pipe = ::popen(command.c_str(), "r");
   double rate = 0;
   long rejected = 0;
@@ -103,7 +123,9 @@ double wrk_rate(const std::string& url, std::size_t connections, double seconds)
   ::unlink(script_path);
   // A rejected body would be answered faster than a stored one and flatter the limit.
   if (rejected != 0) throw std::runtime_error("wrk got non-2xx answers: the body is not accepted");
-  return rate;
+  const double cpu = cpu_seconds(RUSAGE_CHILDREN) - cpu_before;
+  const double requests = rate * seconds;
+  return Measure{rate, requests > 0 ? cpu * 1e6 / requests : 0};
 }
 
 double median(std::vector<double> values) {
@@ -134,17 +156,24 @@ int main(int argc, char** argv) {
     const Server server = start_server(binary);
     aviso::Client client = aviso::ClientBuilder(server.url).build();
     std::printf("load average before: %s\n", load_average().c_str());
-    std::printf("%-12s %14s %14s %8s   (median of %d rounds of %.0f s each)\n", "concurrency",
-                "notify_many/s", "wrk req/s", "ratio", rounds, seconds);
+    std::printf("median of %d rounds of %.0f s each; CPU = user+system time per request\n", rounds,
+                seconds);
+    std::printf("%-12s %14s %14s %8s %14s %14s\n", "concurrency", "notify_many/s", "wrk req/s",
+                "ratio", "client CPU us", "wrk CPU us");
     for (std::size_t concurrency : {16u, 64u}) {
-      std::vector<double> ours, theirs;
+      std::vector<double> ours, theirs, our_cpu, their_cpu;
       for (int round = 0; round < rounds; ++round) {
-        ours.push_back(client_rate(client, concurrency, seconds));
-        theirs.push_back(wrk_rate(server.url, concurrency, seconds));
+        const Measure client_side = client_rate(client, concurrency, seconds);
+        const Measure wrk_side = wrk_rate(server.url, concurrency, seconds);
+        ours.push_back(client_side.per_second);
+        our_cpu.push_back(client_side.cpu_us_per_request);
+        theirs.push_back(wrk_side.per_second);
+        their_cpu.push_back(wrk_side.cpu_us_per_request);
       }
       const double ours_median = median(ours), theirs_median = median(theirs);
-      std::printf("%-12zu %14.0f %14.0f %8.2f\n", concurrency, ours_median, theirs_median,
-                  theirs_median > 0 ? ours_median / theirs_median : 0.0);
+      std::printf("%-12zu %14.0f %14.0f %8.2f %14.1f %14.1f\n", concurrency, ours_median,
+                  theirs_median, theirs_median > 0 ? ours_median / theirs_median : 0.0,
+                  median(our_cpu), median(their_cpu));
     }
     std::printf("load average after:  %s\n", load_average().c_str());
     stop_server(server);
