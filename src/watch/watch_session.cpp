@@ -105,7 +105,7 @@ void WatchSession::count_failure(std::string cause) {
 }
 
 void WatchSession::log(LogLine::Level level, std::string event, std::string message) {
-  queue_.push_back(actions::Log{LogLine{level, std::move(event), std::move(message)}});
+  queue_.push_back(actions::Log{LogLine{level, std::move(event), std::move(message), {}}});
 }
 
 Step WatchSession::next_step(std::chrono::steady_clock::time_point now) {
@@ -160,11 +160,14 @@ Step WatchSession::next_step(std::chrono::steady_clock::time_point now) {
     }
     if (!last_retry_log_ || now - *last_retry_log_ >= kRetryLogInterval) {
       last_retry_log_ = now;
-      connect.retry_log = LogLine{
-          LogLine::Level::Info, "client.connection.retrying",
-          "Retrying listener connection (cause: " + retry_cause_ +
-              ", delay_ms: " + std::to_string(delay.count()) +
-              ", attempt: " + std::to_string(static_cast<std::uint64_t>(attempt) + 1) + ")"};
+      const std::string delay_ms = std::to_string(delay.count());
+      const std::string attempt_text = std::to_string(static_cast<std::uint64_t>(attempt) + 1);
+      connect.retry_log =
+          LogLine{LogLine::Level::Info,
+                  "client.connection.retrying",
+                  "Retrying listener connection (cause: " + retry_cause_ +
+                      ", delay_ms: " + delay_ms + ", attempt: " + attempt_text + ")",
+                  {{"cause", retry_cause_}, {"delay_ms", delay_ms}, {"attempt", attempt_text}}};
     }
     if (delay > std::chrono::milliseconds::zero()) {
       apply(events::BackoffStarted{delay});

@@ -36,7 +36,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
+#include <vector>
 
 #include "aviso/error.hpp"
 #include "aviso/notification.hpp"
@@ -62,6 +64,9 @@ struct LogLine {
   Level level = Level::Info;
   std::string event;  // stable name, e.g. "client.connection.retrying"
   std::string message;
+  // The facts of the message as name/value pairs, for front ends that print their own text
+  // (the retry line carries cause, delay_ms and attempt).
+  std::vector<std::pair<std::string, std::string>> fields;
 };
 
 namespace actions {

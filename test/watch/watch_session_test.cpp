@@ -378,6 +378,12 @@ TEST(WatchSession, RepeatedShortSessionsBackOffExponentially) {
   EXPECT_EQ(h.session.short_sessions(), 5u);
   ASSERT_TRUE(h.connects[1].retry_log);
   EXPECT_NE(h.connects[1].retry_log->message.find("attempt: 1)"), std::string::npos);
+  // The same facts as fields, for front ends that word the line themselves.
+  using Fields = std::vector<std::pair<std::string, std::string>>;
+  EXPECT_EQ(h.connects[1].retry_log->fields,
+            (Fields{{"cause", "the server closed the stream (max_duration_reached)"},
+                    {"delay_ms", std::to_string(delays[1].count())},
+                    {"attempt", "1"}}));
   EXPECT_FALSE(h.connects[2].retry_log);  // throttled: at most one per 5 s
   // A healthy session resets the count: the next routine close reconnects at once.
   h.open();
