@@ -52,11 +52,14 @@ struct RunningListener {
   bool ended = false;
 };
 
-void report_failure(Logger& logger, const ListenerSpec& spec, const std::string& message) {
-  logger.log(
-      LogLevel::Warn, "cli.listener.failed",
-      "listener `" + spec.display_name() + "` failed: " + message + "; the other listeners go on",
-      {{"listener", spec.display_name()}, {"event_type", spec.event}, {"error", message}});
+// `others_running`: whether another listener still runs, so the line does not promise "the
+// others go on" when there are none.
+void report_failure(Logger& logger, const ListenerSpec& spec, const std::string& message,
+                    bool others_running) {
+  logger.log(LogLevel::Warn, "cli.listener.failed",
+             "listener `" + spec.display_name() + "` failed: " + message +
+                 (others_running ? "; the other listeners go on" : ""),
+             {{"listener", spec.display_name()}, {"event_type", spec.event}, {"error", message}});
 }
 
 }  // namespace
@@ -74,7 +77,7 @@ int run_listeners(aviso::Client& client, std::vector<PlannedListener> listeners,
       entry.watch.emplace(client.watch(planned.request, *entry.recorder));
       ++live;
     } catch (const aviso::Error& error) {
-      report_failure(logger, entry.spec, error.what());
+      report_failure(logger, entry.spec, error.what(), listeners.size() > 1);
       entry.ended = true;
       any_failed = true;
     }
@@ -111,7 +114,7 @@ int run_listeners(aviso::Client& client, std::vector<PlannedListener> listeners,
       --live;
       if (*end) {
         any_failed = true;
-        report_failure(logger, entry.spec, (*end)->message);
+        report_failure(logger, entry.spec, (*end)->message, live > 0);
       } else {
         logger.log(LogLevel::Info, "cli.listener.ended",
                    "listener `" + entry.spec.display_name() + "` ended",

@@ -206,6 +206,7 @@ TEST_F(ListenAgainstLocalServer, AFailingListenerIsReportedAndTheOthersGoOn) {
            connected(*process);
   })) << process->err();
   EXPECT_THAT(process->err(), HasSubstr("listener `broken` failed"));
+  EXPECT_THAT(process->err(), HasSubstr("the other listeners go on"));
   publish(1);
   ASSERT_TRUE(eventually([&] { return numbers_in(output).size() == 1; })) << process->err();
   process->signal(SIGINT);
