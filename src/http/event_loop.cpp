@@ -43,7 +43,8 @@ struct EventLoop::Impl {
   // Commands from any thread, executed on the loop thread in order.
   std::mutex mutex;
   std::vector<std::function<void()>> commands;
-  bool stopping = false;  // guarded by mutex
+  bool stopping = false;                                     // guarded by mutex
+  std::map<CloseHookId, std::function<void()>> close_hooks;  // guarded by mutex
   std::atomic<std::uint64_t> next_id{1};
 
   // Loop-thread state only.
@@ -325,6 +326,13 @@ EventLoop::EventLoop(TransportOptions options) : impl_(std::make_unique<Impl>(st
 }
 
 EventLoop::~EventLoop() {
+  // Hooks may remove themselves (from the loop thread) while they run: take them out first.
+  std::map<CloseHookId, std::function<void()>> hooks;
+  {
+    std::lock_guard<std::mutex> lock(impl_->mutex);
+    hooks.swap(impl_->close_hooks);
+  }
+  for (auto& entry : hooks) entry.second();
   {
     std::lock_guard<std::mutex> lock(impl_->mutex);
     impl_->stopping = true;
@@ -392,6 +400,18 @@ void EventLoop::cancel(StreamId id) {
       impl->finish(std::move(transfer), cancelled_error("stream cancelled"));
     }
   });
+}
+
+CloseHookId EventLoop::add_close_hook(std::function<void()> hook) {
+  const CloseHookId id = impl_->next_id.fetch_add(1);
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  impl_->close_hooks.emplace(id, std::move(hook));
+  return id;
+}
+
+void EventLoop::remove_close_hook(CloseHookId id) {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  impl_->close_hooks.erase(id);
 }
 
 bool EventLoop::on_loop_thread() const {

@@ -38,6 +38,7 @@ namespace aviso::http {
 
 using StreamId = std::uint64_t;
 using TimerId = std::uint64_t;
+using CloseHookId = std::uint64_t;
 
 class EventLoop {
  public:
@@ -67,6 +68,12 @@ class EventLoop {
   void resume(StreamId id);
   // End a stream; its on_complete receives Cancelled. No effect on an ended stream.
   void cancel(StreamId id);
+
+  // Runs `hook` on the thread destroying the loop, before the loop stops (so the hook may still
+  // post work and wait for it). Owners of long-lived work (watches) end it here instead of
+  // finding their loop gone. A hook removed before the destruction never runs.
+  CloseHookId add_close_hook(std::function<void()> hook);
+  void remove_close_hook(CloseHookId id);
 
   bool on_loop_thread() const;
   const TransportOptions& options() const;

@@ -45,6 +45,11 @@ void DeliveryQueue::set_consumer_wake(std::function<void()> wake) {
   consumer_wake_ = std::move(wake);
 }
 
+void DeliveryQueue::set_taken_callback(std::function<void()> taken) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  taken_ = std::move(taken);
+}
+
 DeliveryQueue::Polled DeliveryQueue::poll() {
   std::unique_lock<std::mutex> lock(mutex_);
   Polled polled;
@@ -57,6 +62,9 @@ DeliveryQueue::Polled DeliveryQueue::poll() {
     items_.pop_front();
     holding_ = hold_until_next_pull_;
     free_slot(lock);
+    std::function<void()> taken = taken_;
+    lock.unlock();
+    if (taken) taken();
     return polled;
   }
   if (finished_ && !end_reported_) {
@@ -82,6 +90,7 @@ void DeliveryQueue::finish(std::optional<Error> error) {
     finished_ = true;
     error_ = std::move(error);
     on_room_ = nullptr;  // the supervisor is gone
+    taken_ = nullptr;
   }
   changed_.notify_all();
   wake_consumer();
@@ -125,6 +134,9 @@ std::optional<Notification> DeliveryQueue::pop(
     items_.pop_front();
     holding_ = hold_until_next_pull_;
     free_slot(lock);
+    std::function<void()> taken = taken_;
+    lock.unlock();
+    if (taken) taken();
     return next;
   }
   if (error_) {

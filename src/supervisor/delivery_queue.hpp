@@ -54,6 +54,10 @@ class DeliveryQueue {
   // Called (outside the lock, from the supervisor's threads) after every push and at the end,
   // so a callback consumer knows when to poll. Empty to detach.
   void set_consumer_wake(std::function<void()> wake);
+  // Called (outside the lock, on the consumer's thread) each time a notification is handed to the
+  // consumer. With a state store the supervisor counts a notification as delivered only then, so
+  // one that sits in the queue when the watch ends is never committed by the exit flush.
+  void set_taken_callback(std::function<void()> taken);
 
  private:
   std::size_t occupied() const { return items_.size() + (holding_ ? 1 : 0); }
@@ -70,6 +74,7 @@ class DeliveryQueue {
   std::optional<Error> error_;
   std::function<void()> on_room_;
   std::function<void()> consumer_wake_;
+  std::function<void()> taken_;
   bool end_reported_ = false;
 
   void wake_consumer();

@@ -84,6 +84,18 @@ class WatchSupervisor : public std::enable_shared_from_this<WatchSupervisor> {
         if (auto self = weak.lock()) self->pump();
       });
     });
+    if (core_.state_store) {
+      queue_.set_taken_callback([weak, loop = core_.loop.get()] {
+        loop->post([weak] {
+          if (auto self = weak.lock()) self->on_taken();
+        });
+      });
+    }
+    // A Client destroyed while this watch runs ends it first, with a clear error, while the loop
+    // still runs (http/event_loop.hpp, close hooks).
+    close_hook_ = core_.loop->add_close_hook([weak] {
+      if (auto self = weak.lock()) self->end_for_closing_client();
+    });
     self_ = shared_from_this();
     if (core_.state_store) {
       key_ = ResumeKey::compute(core_.base_url, request_.event_type(), request_.filter());
@@ -111,7 +123,22 @@ class WatchSupervisor : public std::enable_shared_from_this<WatchSupervisor> {
   }
 
   void stop() {
+    // An ended watch may have outlived its client (and the loop): nothing to post then.
+    if (queue_.finished()) return;
     core_.loop->post([self = shared_from_this()] { self->stop_on_loop(); });
+  }
+
+  // Runs on the thread destroying the client, before its loop stops.
+  void end_for_closing_client() {
+    core_.loop->post([self = shared_from_this()] {
+      if (!self->closing_error_) {
+        self->closing_error_ = Error::invalid_usage(
+            "the Client was destroyed while this watch was running; close every "
+            "NotificationStream and Watch before their Client");
+      }
+      self->stop_on_loop();
+    });
+    queue_.wait_finished();
   }
 
  private:
@@ -328,7 +355,20 @@ class WatchSupervisor : public std::enable_shared_from_this<WatchSupervisor> {
     if (connection_open_ && stream_done_) {
       connection_open_ = false;
       stream_done_ = false;
-      if (!ended_by_us_ && loss_) session_->on_connection_lost(loss_->kind, loss_->detail);
+      if (!ended_by_us_ && loss_) {
+        // The retrying line is rate-limited; an operator must still see every lost connection.
+        if (confirmed_here_) {
+          std::vector<std::pair<std::string, std::string>> fields = {
+              {"cause", cause_name(loss_->kind)}, {"connection", std::to_string(generation_)}};
+          if (!loss_->detail.empty()) fields.emplace_back("detail", loss_->detail);
+          log(LogLevel::Warn, "client.connection.lost",
+              request_.event_type() + " connection " + std::to_string(generation_) +
+                  " lost: " + cause_name(loss_->kind) +
+                  (loss_->detail.empty() ? "" : " (" + loss_->detail + ")"),
+              std::move(fields));
+        }
+        session_->on_connection_lost(loss_->kind, loss_->detail);
+      }
       ended_by_us_ = false;
       answered_ = false;
       return next_step();
@@ -351,26 +391,30 @@ class WatchSupervisor : public std::enable_shared_from_this<WatchSupervisor> {
   }
 
   void take(watch::actions::Deliver& action) {
-    run_blocking([notification = std::move(action.notification)](WatchSupervisor& self) {
-      const auto outcome = self.dispatcher_->dispatch(notification, &self.cancel_);
-      switch (outcome.status) {
-        case trigger::DispatchOutcome::Status::Completed:
-          self.queue_.push(notification);
-          return std::optional<Error>();
-        case trigger::DispatchOutcome::Status::Cancelled:
-          return std::optional<Error>(Error::internal("cancelled"));
-        case trigger::DispatchOutcome::Status::Failed:
-          break;
-      }
-      return std::optional<Error>(outcome.failure->to_error());
-    });
+    run_blocking(
+        [notification = std::move(action.notification)](WatchSupervisor& self, bool& await_take) {
+          const auto outcome = self.dispatcher_->dispatch(notification, &self.cancel_);
+          switch (outcome.status) {
+            case trigger::DispatchOutcome::Status::Completed:
+              // With a state store the notification counts as delivered once the consumer takes it
+              // (on_taken), not once it is queued: the exit flush must not commit one never seen.
+              await_take = self.core_.state_store != nullptr;
+              self.queue_.push(notification);
+              return std::optional<Error>();
+            case trigger::DispatchOutcome::Status::Cancelled:
+              return std::optional<Error>(Error::internal("cancelled"));
+            case trigger::DispatchOutcome::Status::Failed:
+              break;
+          }
+          return std::optional<Error>(outcome.failure->to_error());
+        });
   }
 
   void take(watch::actions::Commit& action) { store(action.checkpoint, false); }
   void take(watch::actions::ResetCheckpoint& action) { store(action.checkpoint, true); }
 
   void store(const watch::Checkpoint& checkpoint, bool replace) {
-    run_blocking([checkpoint, replace](WatchSupervisor& self) {
+    run_blocking([checkpoint, replace](WatchSupervisor& self, bool&) {
       try {
         if (replace) self.core_.state_store->remove(*self.key_);
         self.core_.state_store->put(*self.key_,
@@ -387,25 +431,56 @@ class WatchSupervisor : public std::enable_shared_from_this<WatchSupervisor> {
     action_in_flight_ = true;
     strand_->post([self = shared_from_this(), work = std::move(work)]() mutable {
       std::optional<Error> failure;
+      bool await_take = false;
       try {
-        failure = work(*self);
+        failure = work(*self, await_take);
       } catch (const std::exception& error) {
         failure = Error::internal(error.what());
       }
-      self->core_.loop->post([self, failure] {
-        self->action_in_flight_ = false;
-        // After stop() the session no longer awaits the action's answer.
-        if (!self->stop_requested_) {
-          if (failure) {
-            self->session_->action_failed(*failure);
-          } else {
-            self->session_->action_succeeded();
-          }
-        }
-        self->pump();
-        if (!self->connection_open_) self->next_step();
+      self->core_.loop->post([self, failure, await_take] {
+        if (await_take && !failure) return self->await_take();
+        self->action_done(failure);
       });
     });
+  }
+
+  void action_done(const std::optional<Error>& failure) {
+    action_in_flight_ = false;
+    // After stop() the session no longer awaits the action's answer.
+    if (!stop_requested_) {
+      if (failure) {
+        session_->action_failed(*failure);
+      } else {
+        session_->action_succeeded();
+      }
+    }
+    pump();
+    if (!connection_open_) next_step();
+  }
+
+  // The take may overtake this post (the consumer was already waiting): then it is counted.
+  void await_take() {
+    if (early_take_) {
+      early_take_ = false;
+      action_done(std::nullopt);  // taken, so delivered: the exit flush may commit it
+      if (stop_after_ack_) {
+        stop_after_ack_ = false;
+        stop_on_loop();
+      }
+      return;
+    }
+    if (stop_requested_) return action_done(std::nullopt);
+    awaiting_take_ = true;
+  }
+
+  void on_taken() {
+    if (ended_) return;
+    if (!awaiting_take_) {
+      early_take_ = true;
+      return;
+    }
+    awaiting_take_ = false;
+    action_done(std::nullopt);
   }
 
   void note_confirmation() {
@@ -418,8 +493,20 @@ class WatchSupervisor : public std::enable_shared_from_this<WatchSupervisor> {
       core_.loop->cancel_timer(*opening_timer_);
       opening_timer_.reset();
     }
-    log(LogLevel::Info, reconnects_ == 0 ? "client.watch.connected" : "client.watch.reconnected",
-        "watching " + request_.event_type() + " (connection " + std::to_string(generation_) + ")");
+    std::vector<std::pair<std::string, std::string>> fields = {
+        {"connection", std::to_string(generation_)}};
+    std::string message =
+        "watching " + request_.event_type() + " (connection " + std::to_string(generation_) + ")";
+    const bool first = confirmed_connections_++ == 0;
+    if (!first) {
+      fields.emplace_back("reconnects", std::to_string(confirmed_connections_ - 1));
+      if (const auto last = session_->last_delivered()) {
+        fields.emplace_back("resume_from", std::to_string(*last + 1));
+        message += ", resuming from sequence " + std::to_string(*last + 1);
+      }
+    }
+    log(LogLevel::Info, first ? "client.watch.connected" : "client.watch.reconnected",
+        std::move(message), std::move(fields));
   }
 
   void lose(watch::ConnectionLoss kind) {
@@ -464,10 +551,20 @@ class WatchSupervisor : public std::enable_shared_from_this<WatchSupervisor> {
 
   void stop_on_loop() {
     if (stop_requested_ || ended_) return;
+    if (early_take_) {
+      // The consumer took a notification whose hand-over is not acknowledged yet (the take
+      // overtook it). Stopping now would forget it was delivered; stop right after instead.
+      stop_after_ack_ = true;
+      return;
+    }
     stop_requested_ = true;
     cancel_.cancel();
     if (!session_) return;  // begin() sees the flag
     session_->stop();
+    if (awaiting_take_) {  // never taken: not delivered, so the exit flush keeps the cursor
+      awaiting_take_ = false;
+      action_in_flight_ = false;
+    }
     abandon_connection();
   }
 
@@ -501,6 +598,9 @@ class WatchSupervisor : public std::enable_shared_from_this<WatchSupervisor> {
 
   void end(std::optional<Error> error) {
     ended_ = true;
+    if (!error && closing_error_) error = closing_error_;
+    if (close_hook_) core_.loop->remove_close_hook(*close_hook_);
+    close_hook_.reset();
     if (key_) active_keys().remove(*key_);
     log(error ? LogLevel::Warn : LogLevel::Info, "client.watch.ended",
         request_.event_type() + " watch ended" + (error ? std::string(": ") + error->what() : ""));
@@ -513,9 +613,24 @@ class WatchSupervisor : public std::enable_shared_from_this<WatchSupervisor> {
     emit_log(LogRecord{to_level(line.level), line.event, line.message, std::move(fields)});
   }
 
-  void log(LogLevel level, std::string event, std::string message) {
-    emit_log(LogRecord{
-        level, std::move(event), std::move(message), {{"event_type", request_.event_type()}}});
+  void log(LogLevel level, std::string event, std::string message,
+           std::vector<std::pair<std::string, std::string>> fields = {}) {
+    fields.emplace(fields.begin(), "event_type", request_.event_type());
+    emit_log(LogRecord{level, std::move(event), std::move(message), std::move(fields)});
+  }
+
+  static std::string cause_name(watch::ConnectionLoss kind) {
+    switch (kind) {
+      case watch::ConnectionLoss::TransportError:
+        return "transport_error";
+      case watch::ConnectionLoss::UnexpectedEof:
+        return "unexpected_eof";
+      case watch::ConnectionLoss::HeartbeatStarvation:
+        return "heartbeat_silence";
+      case watch::ConnectionLoss::OpeningDeadline:
+        return "opening_deadline";
+    }
+    return "unknown";
   }
 
   struct Loss {
@@ -546,6 +661,7 @@ class WatchSupervisor : public std::enable_shared_from_this<WatchSupervisor> {
   std::uint64_t generation_ = 0;
   std::uint64_t credential_generation_ = 0;
   std::uint64_t reconnects_ = 0;
+  std::uint64_t confirmed_connections_ = 0;
   bool connection_open_ = false;
   bool stream_done_ = false;
   bool answered_ = false;
@@ -554,7 +670,12 @@ class WatchSupervisor : public std::enable_shared_from_this<WatchSupervisor> {
   bool paused_ = false;
   bool waiting_for_room_ = false;
   bool action_in_flight_ = false;
+  bool awaiting_take_ = false;   // a delivered notification waits for the consumer to take it
+  bool early_take_ = false;      // ... which it did before the supervisor started waiting
+  bool stop_after_ack_ = false;  // stop() came while an early take awaited its hand-over
   bool stop_requested_ = false;
+  std::optional<Error> closing_error_;
+  std::optional<http::CloseHookId> close_hook_;
   bool ended_ = false;
 };
 
