@@ -391,6 +391,15 @@ class WatchSupervisor : public std::enable_shared_from_this<WatchSupervisor> {
   }
 
   void take(watch::actions::Deliver& action) {
+    if (request_.triggers().empty() && !core_.state_store) {
+      // Nothing blocking to do: hand over on the loop thread. A round trip through the worker
+      // pool per notification would bound replay throughput by its latency, and would make a
+      // watch without triggers wait behind other watches' slow commands. The queue has room
+      // (pump checked), so this never blocks.
+      queue_.push(std::move(action.notification));
+      session_->action_succeeded();
+      return;
+    }
     run_blocking(
         [notification = std::move(action.notification)](WatchSupervisor& self, bool& await_take) {
           const auto outcome = self.dispatcher_->dispatch(notification, &self.cancel_);
@@ -610,6 +619,7 @@ class WatchSupervisor : public std::enable_shared_from_this<WatchSupervisor> {
 
   void emit(const watch::LogLine& line, std::vector<std::pair<std::string, std::string>> fields) {
     fields.emplace(fields.begin(), "event_type", request_.event_type());
+    fields.insert(fields.end(), line.fields.begin(), line.fields.end());
     emit_log(LogRecord{to_level(line.level), line.event, line.message, std::move(fields)});
   }
 

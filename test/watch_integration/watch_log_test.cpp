@@ -86,6 +86,13 @@ TEST(WatchLog, ConnectLossReconnectWithResumePointAndEndAreLogged) {
   EXPECT_EQ(field(reconnected[0], "resume_from"), "2");
   EXPECT_EQ(field(reconnected[0], "reconnects"), "1");
 
+  // The session's retry line reaches the sink with its facts as fields.
+  const auto retrying = log.named("client.connection.retrying");
+  ASSERT_FALSE(retrying.empty());
+  for (const char* name : {"cause", "delay_ms", "attempt"}) {
+    EXPECT_NE(field(retrying[0], name).rfind("<missing", 0), 0u) << name;
+  }
+
   const auto ended = log.named("client.watch.ended");
   ASSERT_EQ(ended.size(), 1u);
   EXPECT_EQ(field(ended[0], "event_type"), "mars");
