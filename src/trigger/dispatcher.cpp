@@ -53,6 +53,9 @@ TriggerDispatcher::~TriggerDispatcher() = default;
 
 DispatchOutcome TriggerDispatcher::dispatch(const Notification& notification,
                                             const CancelSignal* cancel) {
+  // Most watches have no trigger; serialising the notification for templates would be the
+  // dispatch's whole cost for them (13 % of a replay's CPU when done unconditionally).
+  if (entries_.empty()) return {DispatchOutcome::Status::Completed, {}};
   const templates::TemplateInput template_input(notification);
   const AttemptInput input{notification, template_input, options_.env};
   for (Entry& entry : entries_) {

@@ -122,6 +122,19 @@ TEST(Dispatcher, TriggersRunInDeclaredOrder) {
   EXPECT_EQ(read_file(order), "0\n1\n2\n3\n");
 }
 
+// A watch without triggers dispatches every notification: nothing reads it, so even one no
+// template could serialise completes, and cancellation (checked before each trigger) has
+// nothing to stop.
+TEST(Dispatcher, WithoutTriggersEveryDispatchCompletes) {
+  TriggerDispatcher dispatcher({}, options());
+  EXPECT_EQ(dispatcher.size(), 0U);
+  const Notification not_utf8(std::string("m\xff", 2), 1, nlohmann::json::object(), nullptr);
+  EXPECT_EQ(dispatcher.dispatch(not_utf8).status, DispatchOutcome::Status::Completed);
+  CancelSignal cancel;
+  cancel.cancel();
+  EXPECT_EQ(dispatcher.dispatch(mars(), &cancel).status, DispatchOutcome::Status::Completed);
+}
+
 TEST(Dispatcher, CancelledBeforeATriggerRunsNothing) {
   TempDir dir;
   const std::string ran = dir.file("ran");
