@@ -268,6 +268,21 @@ TEST_F(ListenAgainstLocalServer, EveryTriggerKindRunsFromAListenerFile) {
   EXPECT_FALSE(std::filesystem::exists(state_file())) << "--no-state-store wrote a state file";
 }
 
+TEST_F(ListenAgainstLocalServer, AnUnusableStateFileStopsListenBeforeAnyRequest) {
+  const std::string listener = command_listener(path("never.txt"));
+  const std::string corrupt = work_.write("corrupt.json", "{ not json");
+  const std::string missing_dir = path("no-such-dir/state.json");
+  for (const auto& state : {corrupt, missing_dir}) {
+    const ProcessResult result = aviso({"listen", "--state-file", state, listener});
+    EXPECT_EQ(result.exit_code, 1) << result.err;
+    EXPECT_THAT(result.err, HasSubstr("error: cannot open the state file"));
+    EXPECT_THAT(result.err, HasSubstr(state + " (flag --state-file)"));
+  }
+  EXPECT_EQ(read_whole(corrupt), "{ not json") << "a corrupt state file must never be rewritten";
+  EXPECT_FALSE(std::filesystem::exists(path("no-such-dir")));
+  EXPECT_EQ(server_.request_count("/api/v1/watch"), 0);
+}
+
 class ReplayAgainstLocalServer : public ListenAgainstLocalServer {
  protected:
   void SetUp() override {
