@@ -105,6 +105,11 @@ class WatchSupervisor : public std::enable_shared_from_this<WatchSupervisor> {
                 "; their checkpoints overwrite each other");
       }
     }
+    if (!key_) {
+      // No store to read: start on the loop at once, without waiting for a busy worker pool.
+      core_.loop->post([self = self_] { self->begin(std::nullopt, std::nullopt); });
+      return;
+    }
     // Read the stored position off the I/O thread: a store may touch the disk.
     strand_->post([self = self_] {
       std::optional<std::uint64_t> stored;
@@ -586,6 +591,11 @@ class WatchSupervisor : public std::enable_shared_from_this<WatchSupervisor> {
     }
     if (stream_) core_.loop->cancel(*stream_);
     std::optional<watch::Action> flush = session_ ? session_->exit_flush() : std::nullopt;
+    if (!flush && request_.triggers().empty()) {
+      // Nothing to write and no trigger task to wait for: end without the worker pool.
+      core_.loop->post([self = shared_from_this(), error] { self->end(error); });
+      return;
+    }
     strand_->post([self = shared_from_this(), flush, error]() mutable {
       if (flush) {
         try {
