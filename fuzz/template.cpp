@@ -8,10 +8,10 @@
 #include <string>
 #include <string_view>
 
+#include "core/utf8.hpp"
 #include "template/render.hpp"
 #include "template/shell_tracker.hpp"
 #include "template/url_context.hpp"
-#include "template/utf8.hpp"
 
 using namespace aviso::templates;
 
@@ -26,7 +26,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)compiled.env_names();
 
   nlohmann::json payload = nlohmann::json::object();
-  if (is_valid_utf8(value)) payload["v"] = std::string(value);
+  if (aviso::is_valid_utf8(value)) payload["v"] = std::string(value);
   const aviso::Notification notification("mars", 42, nlohmann::json{{"country", "uk"}}, payload);
   const TemplateInput template_input(notification);
   const EnvLookup env = [value](const std::string& name) -> std::optional<std::string> {
