@@ -457,9 +457,7 @@ TEST_F(TriggerWatch, ASlowCommandDoesNotDelayAnotherWatchOfTheSameClient) {
 
 // The same when held commands occupy every thread of the shared worker pool: a bounded pool
 // may make a further trigger wait for a thread, but a watch with no trigger must still deliver.
-TEST_F(TriggerWatch, DISABLED_CommandsHoldingEveryWorkerDoNotStopAnotherWatchDelivering) {
-  // DISABLED: inbox-driver.md (triggers, 14:25): delivery to the consumer runs on the same pool
-  // as the triggers, so a watch with no trigger delivers nothing while the pool is held.
+TEST_F(TriggerWatch, CommandsHoldingEveryWorkerDoNotStopAnotherWatchDelivering) {
   constexpr auto kHeld = static_cast<int>(supervisor::WorkerPool::kSharedThreads);
   publish(client_, 0);
   std::vector<NotificationStream> held;
