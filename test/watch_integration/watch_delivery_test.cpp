@@ -10,49 +10,19 @@
 #include "aviso/client.hpp"
 #include "aviso/watch.hpp"
 #include "support/local_server.hpp"
+#include "support/mars_notifications.hpp"
 
 namespace aviso {
 namespace {
 
-// The schema requires `class` in every watch and replay.
-const nlohmann::json kOd = {{"class", "od"}};
-
-// Distinct steps keep every notification in the server's history (one kept per topic).
-void publish(Client& client, int step) {
-  client.notify("mars", {{"class", "od"},
-                         {"expver", "0001"},
-                         {"domain", "g"},
-                         {"date", "20260601"},
-                         {"time", "1200"},
-                         {"stream", "enfo"},
-                         {"step", std::to_string(step)}});
-}
-
-std::vector<std::uint64_t> take(NotificationStream& stream, std::size_t count) {
-  std::vector<std::uint64_t> sequences;
-  while (sequences.size() < count) {
-    std::optional<Notification> next = stream.next(std::chrono::seconds(20));
-    if (!next) break;
-    sequences.push_back(next->sequence());
-  }
-  return sequences;
-}
-
-std::vector<std::uint64_t> range(std::uint64_t first, std::uint64_t last) {
-  std::vector<std::uint64_t> out;
-  for (std::uint64_t s = first; s <= last; ++s) out.push_back(s);
-  return out;
-}
-
 TEST(WatchDelivery, HistoryThenLiveArriveOnceInOrder) {
   test::LocalServer server;
   Client client = ClientBuilder(server.url()).build();
-  for (int i = 0; i < 5; ++i) publish(client, i);
-  NotificationStream stream =
-      client.watch(WatchRequest::watch_from("mars", ResumeStart::after_sequence(0)).filter(kOd));
-  EXPECT_EQ(take(stream, 5), range(1, 5));
-  for (int i = 5; i < 10; ++i) publish(client, i);
-  EXPECT_EQ(take(stream, 5), range(6, 10));
+  for (int i = 0; i < 5; ++i) test::publish_mars(client, i);
+  NotificationStream stream = client.watch(test::mars_from_start());
+  EXPECT_EQ(test::take(stream, 5), test::sequence_range(1, 5));
+  for (int i = 5; i < 10; ++i) test::publish_mars(client, i);
+  EXPECT_EQ(test::take(stream, 5), test::sequence_range(6, 10));
   stream.close();
   EXPECT_TRUE(stream.ended());
 }
@@ -60,50 +30,47 @@ TEST(WatchDelivery, HistoryThenLiveArriveOnceInOrder) {
 TEST(WatchDelivery, ReplayRangeEndsAfterItsLastSequence) {
   test::LocalServer server;
   Client client = ClientBuilder(server.url()).build();
-  for (int i = 0; i < 8; ++i) publish(client, i);
+  for (int i = 0; i < 8; ++i) test::publish_mars(client, i);
   NotificationStream stream =
       client.watch(WatchRequest::replay_range("mars", ResumeStart::after_sequence(2),
                                               ReplayEnd::through_sequence(6))
-                       .filter(kOd));
+                       .filter(test::kOdFilter));
   std::vector<std::uint64_t> seen;
   for (const Notification& n : stream) seen.push_back(n.sequence());
-  EXPECT_EQ(seen, range(3, 6));
+  EXPECT_EQ(seen, test::sequence_range(3, 6));
   EXPECT_TRUE(stream.ended());
 }
 
 TEST(WatchDelivery, DroppedConnectionsResumeWithoutLossOrRepeat) {
   test::LocalServer server;
   Client client = ClientBuilder(server.url()).build();
-  publish(client, 0);
-  NotificationStream stream =
-      client.watch(WatchRequest::watch_from("mars", ResumeStart::after_sequence(0)).filter(kOd));
-  EXPECT_EQ(take(stream, 1), range(1, 1));
+  test::publish_mars(client, 0);
+  NotificationStream stream = client.watch(test::mars_from_start());
+  EXPECT_EQ(test::take(stream, 1), test::sequence_range(1, 1));
   ASSERT_EQ(server.hook("drop-streams").status, 200);
-  for (int i = 1; i < 6; ++i) publish(client, i);
-  EXPECT_EQ(take(stream, 5), range(2, 6));
+  for (int i = 1; i < 6; ++i) test::publish_mars(client, i);
+  EXPECT_EQ(test::take(stream, 5), test::sequence_range(2, 6));
 }
 
 TEST(WatchDelivery, RetryAfter503IsHonouredThenDeliveryContinues) {
   test::LocalServer server;
   Client client = ClientBuilder(server.url()).build();
-  for (int i = 0; i < 3; ++i) publish(client, i);
+  for (int i = 0; i < 3; ++i) test::publish_mars(client, i);
   ASSERT_EQ(
       server.hook("fail", R"({"route":"/api/v1/watch","status":503,"count":1,"retry_after":"1"})")
           .status,
       200);
-  NotificationStream stream =
-      client.watch(WatchRequest::watch_from("mars", ResumeStart::after_sequence(0)).filter(kOd));
-  EXPECT_EQ(take(stream, 3), range(1, 3));
+  NotificationStream stream = client.watch(test::mars_from_start());
+  EXPECT_EQ(test::take(stream, 3), test::sequence_range(1, 3));
   EXPECT_EQ(server.request_count("/api/v1/watch"), 2);
 }
 
 TEST(WatchDelivery, AnInjectedErrorEventEndsWithStreamProtocol) {
   test::LocalServer server;
   Client client = ClientBuilder(server.url()).build();
-  publish(client, 0);
-  NotificationStream stream =
-      client.watch(WatchRequest::watch_from("mars", ResumeStart::after_sequence(0)).filter(kOd));
-  EXPECT_EQ(take(stream, 1), range(1, 1));
+  test::publish_mars(client, 0);
+  NotificationStream stream = client.watch(test::mars_from_start());
+  EXPECT_EQ(test::take(stream, 1), test::sequence_range(1, 1));
   ASSERT_EQ(server.hook("inject-error", R"({"error":"stream_processing_failed","message":"boom"})")
                 .status,
             200);
@@ -137,14 +104,13 @@ struct Collecting : NotificationHandler {
 TEST(WatchFacade, ReturningFalseStopsAndOnEndRunsOnce) {
   test::LocalServer server;
   Client client = ClientBuilder(server.url()).build();
-  for (int i = 0; i < 5; ++i) publish(client, i);
+  for (int i = 0; i < 5; ++i) test::publish_mars(client, i);
   Collecting handler;
   handler.stop_after = 3;
-  WatchRequest request =
-      WatchRequest::watch_from("mars", ResumeStart::after_sequence(0)).filter(kOd);
+  WatchRequest request = test::mars_from_start();
   Watch watch = client.watch(request, handler);
   watch.wait();
-  EXPECT_EQ(handler.seen, range(1, 3));
+  EXPECT_EQ(handler.seen, test::sequence_range(1, 3));
   EXPECT_EQ(handler.ends, 1);
   EXPECT_FALSE(handler.end_error);
 }
@@ -152,12 +118,11 @@ TEST(WatchFacade, ReturningFalseStopsAndOnEndRunsOnce) {
 TEST(WatchFacade, AThrowingHandlerEndsWithInternal) {
   test::LocalServer server;
   Client client = ClientBuilder(server.url()).build();
-  publish(client, 0);
+  test::publish_mars(client, 0);
   Collecting handler;
   handler.stop_after = 1;
   handler.throw_instead = true;
-  WatchRequest request =
-      WatchRequest::watch_from("mars", ResumeStart::after_sequence(0)).filter(kOd);
+  WatchRequest request = test::mars_from_start();
   Watch watch = client.watch(request, handler);
   watch.wait();
   ASSERT_TRUE(handler.end_error);
@@ -174,7 +139,7 @@ TEST(WatchFacade, DestroyingALiveWatchStopsIt) {
   Collecting handler;
   handler.stop_after = 100;
   {
-    WatchRequest request = WatchRequest::watch("mars").filter(kOd);
+    WatchRequest request = WatchRequest::watch("mars").filter(test::kOdFilter);
     Watch watch = client.watch(request, handler);
   }
   EXPECT_EQ(handler.ends, 1);

@@ -14,26 +14,12 @@
 #include "aviso/state.hpp"
 #include "aviso/watch.hpp"
 #include "support/local_server.hpp"
+#include "support/mars_notifications.hpp"
 
 namespace aviso {
 namespace {
 
 constexpr std::chrono::seconds kDeadline{30};
-const nlohmann::json kOd = {{"class", "od"}};
-
-void publish(Client& client, int step) {
-  client.notify("mars", {{"class", "od"},
-                         {"expver", "0001"},
-                         {"domain", "g"},
-                         {"date", "20260601"},
-                         {"time", "1200"},
-                         {"stream", "enfo"},
-                         {"step", std::to_string(step)}});
-}
-
-WatchRequest from_start() {
-  return WatchRequest::watch_from("mars", ResumeStart::after_sequence(0)).filter(kOd);
-}
 
 // Destroys the client on another thread; a destructor that hangs fails the test (and ends the
 // binary, since the hung thread cannot be abandoned safely) instead of hanging the suite.
@@ -48,8 +34,8 @@ void destroy_within_deadline(std::optional<Client>& client) {
 TEST(WatchLifetime, DestroyingTheClientEndsALiveStreamWithInvalidUsage) {
   test::LocalServer server;
   std::optional<Client> client(ClientBuilder(server.url()).build());
-  publish(*client, 0);
-  NotificationStream stream = client->watch(from_start());
+  test::publish_mars(*client, 0);
+  NotificationStream stream = client->watch(test::mars_from_start());
   std::optional<Notification> first = stream.next(kDeadline);
   ASSERT_TRUE(first);
   EXPECT_EQ(first->sequence(), 1u);
@@ -77,7 +63,7 @@ TEST(WatchLifetime, DestroyingTheClientEndsACallbackWatchThroughOnEnd) {
   test::LocalServer server;
   std::optional<Client> client(ClientBuilder(server.url()).build());
   EndRecorder handler;
-  WatchRequest request = from_start();
+  WatchRequest request = test::mars_from_start();
   Watch watch = client->watch(request, handler);
   std::future<std::optional<ErrorInfo>> ended = handler.ended.get_future();
   destroy_within_deadline(client);
@@ -94,9 +80,9 @@ TEST(WatchLifetime, ANotificationQueuedButNeverTakenIsNotCommittedOnExit) {
   auto store = std::make_shared<MemoryStore>();
   Client client = ClientBuilder(server.url()).state_store(store).flush_cursor_on_exit(true).build();
   constexpr std::uint64_t kPublished = 5;
-  for (std::uint64_t i = 0; i < kPublished; ++i) publish(client, static_cast<int>(i));
-  const ResumeKey key = ResumeKey::compute(client.base_url(), "mars", kOd);
-  NotificationStream stream = client.watch(from_start());
+  for (std::uint64_t i = 0; i < kPublished; ++i) test::publish_mars(client, static_cast<int>(i));
+  const ResumeKey key = ResumeKey::compute(client.base_url(), "mars", test::kOdFilter);
+  NotificationStream stream = client.watch(test::mars_from_start());
   std::optional<Notification> first = stream.next(kDeadline);
   ASSERT_TRUE(first);
   ASSERT_EQ(first->sequence(), 1u);
@@ -124,9 +110,9 @@ TEST(WatchLifetime, TheExitFlushCommitsTheLastTakenNotification) {
   test::LocalServer server;
   auto store = std::make_shared<MemoryStore>();
   Client client = ClientBuilder(server.url()).state_store(store).flush_cursor_on_exit(true).build();
-  for (int i = 0; i < 3; ++i) publish(client, i);
-  const ResumeKey key = ResumeKey::compute(client.base_url(), "mars", kOd);
-  NotificationStream stream = client.watch(from_start());
+  for (int i = 0; i < 3; ++i) test::publish_mars(client, i);
+  const ResumeKey key = ResumeKey::compute(client.base_url(), "mars", test::kOdFilter);
+  NotificationStream stream = client.watch(test::mars_from_start());
   for (std::uint64_t expected = 1; expected <= 2; ++expected) {
     std::optional<Notification> next = stream.next(kDeadline);
     ASSERT_TRUE(next);

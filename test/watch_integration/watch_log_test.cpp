@@ -11,22 +11,12 @@
 #include "aviso/log.hpp"
 #include "aviso/watch.hpp"
 #include "support/local_server.hpp"
+#include "support/mars_notifications.hpp"
 
 namespace aviso {
 namespace {
 
 constexpr std::chrono::seconds kDeadline{30};
-const nlohmann::json kOd = {{"class", "od"}};
-
-void publish(Client& client, int step) {
-  client.notify("mars", {{"class", "od"},
-                         {"expver", "0001"},
-                         {"domain", "g"},
-                         {"date", "20260601"},
-                         {"time", "1200"},
-                         {"stream", "enfo"},
-                         {"step", std::to_string(step)}});
-}
 
 struct CapturedLog {
   std::mutex mutex;
@@ -60,12 +50,11 @@ TEST(WatchLog, ConnectLossReconnectWithResumePointAndEndAreLogged) {
   CapturedLog log;
   test::LocalServer server;
   Client client = ClientBuilder(server.url()).build();
-  publish(client, 0);
-  NotificationStream stream =
-      client.watch(WatchRequest::watch_from("mars", ResumeStart::after_sequence(0)).filter(kOd));
+  test::publish_mars(client, 0);
+  NotificationStream stream = client.watch(test::mars_from_start());
   ASSERT_TRUE(stream.next(kDeadline));
   ASSERT_EQ(server.hook("drop-streams").status, 200);
-  publish(client, 1);
+  test::publish_mars(client, 1);
   std::optional<Notification> second = stream.next(kDeadline);
   ASSERT_TRUE(second);
   EXPECT_EQ(second->sequence(), 2u);

@@ -13,28 +13,17 @@
 #include "aviso/client.hpp"
 #include "aviso/watch_set.hpp"
 #include "support/local_server.hpp"
+#include "support/mars_notifications.hpp"
 
 namespace aviso {
 namespace {
 
 constexpr std::chrono::seconds kDeadline{30};
-const nlohmann::json kOd = {{"class", "od"}};
 
-void publish(Client& client, int step) {
-  client.notify("mars", {{"class", "od"},
-                         {"expver", "0001"},
-                         {"domain", "g"},
-                         {"date", "20260601"},
-                         {"time", "1200"},
-                         {"stream", "enfo"},
-                         {"step", std::to_string(step)}});
-}
-
-WatchRequest mars_from_start() {
-  return WatchRequest::watch_from("mars", ResumeStart::after_sequence(0)).filter(kOd);
-}
 // The server refuses an event type its schema does not know: 400 UNKNOWN_EVENT_TYPE.
-WatchRequest refused_by_server() { return WatchRequest::watch("no_such_event_type").filter(kOd); }
+WatchRequest refused_by_server() {
+  return WatchRequest::watch("no_such_event_type").filter(test::kOdFilter);
+}
 
 struct Recorder : MultiNotificationHandler {
   bool go_on_after_errors = false;
@@ -72,18 +61,18 @@ struct Recorder : MultiNotificationHandler {
 TEST(WatchMany, EachNotificationArrivesOnceUnderItsWatchName) {
   test::LocalServer server;
   Client client = ClientBuilder(server.url()).build();
-  for (int i = 0; i < 3; ++i) publish(client, i);
+  for (int i = 0; i < 3; ++i) test::publish_mars(client, i);
   Recorder handler;
-  WatchRequest first = mars_from_start();
+  WatchRequest first = test::mars_from_start();
   WatchRequest second = WatchRequest::replay_range("mars", ResumeStart::after_sequence(1),
                                                    ReplayEnd::through_sequence(2))
-                            .filter(kOd);
+                            .filter(test::kOdFilter);
   WatchSet set;
   set.add("live", first).add("replay", second);
   Watch watch = watch_many(client, set, handler);
   ASSERT_TRUE(handler.wait_for(
       [&] { return handler.seen["live"].size() == 3 && handler.seen["replay"].size() == 1; }));
-  publish(client, 3);
+  test::publish_mars(client, 3);
   ASSERT_TRUE(handler.wait_for([&] { return handler.seen["live"].size() == 4; }));
   watch.stop();
   watch.wait();
@@ -97,9 +86,9 @@ TEST(WatchMany, EachNotificationArrivesOnceUnderItsWatchName) {
 TEST(WatchMany, StopPolicyOneFailingWatchEndsEveryWatchWithItsNamedError) {
   test::LocalServer server;
   Client client = ClientBuilder(server.url()).build();
-  publish(client, 0);
+  test::publish_mars(client, 0);
   Recorder handler;  // on_error returns false: the default policy
-  WatchRequest good = mars_from_start();
+  WatchRequest good = test::mars_from_start();
   WatchRequest bad = refused_by_server();
   WatchSet set;
   set.add("good", good).add("bad", bad);
@@ -120,17 +109,17 @@ TEST(WatchMany, StopPolicyOneFailingWatchEndsEveryWatchWithItsNamedError) {
 TEST(WatchMany, ContinuePolicyDropsTheFailingWatchAndTheOthersGoOn) {
   test::LocalServer server;
   Client client = ClientBuilder(server.url()).build();
-  publish(client, 0);
+  test::publish_mars(client, 0);
   Recorder handler;
   handler.go_on_after_errors = true;
-  WatchRequest good = mars_from_start();
+  WatchRequest good = test::mars_from_start();
   WatchRequest bad = refused_by_server();
   WatchSet set;
   set.add("good", good).add("bad", bad);
   Watch watch = client.watch_many(set, handler);  // the facade's member form
   ASSERT_TRUE(handler.wait_for([&] { return handler.errors.size() == 1; }));
   // After the failure the good watch still delivers, history and live.
-  publish(client, 1);
+  test::publish_mars(client, 1);
   ASSERT_TRUE(handler.wait_for([&] { return handler.seen["good"].size() == 2; }))
       << "the good watch stopped with the bad one";
   watch.stop();
@@ -180,7 +169,7 @@ TEST(WatchMany, AnInvalidSetOpensNothingAndEndsThroughOnEnd) {
     Recorder handler;
     WatchSet set;
     for (const std::string& name : c.names) {
-      WatchRequest request = mars_from_start();
+      WatchRequest request = test::mars_from_start();
       set.add(name, request);
     }
     Watch watch = watch_many(client, set, handler);
@@ -193,8 +182,9 @@ TEST(WatchMany, AnInvalidSetOpensNothingAndEndsThroughOnEnd) {
   }
   // A request check_watch_request() refuses is named.
   Recorder handler;
-  WatchRequest fine = mars_from_start();
-  WatchRequest live_with_end = WatchRequest::watch("mars").filter(kOd).until_sequence(3);
+  WatchRequest fine = test::mars_from_start();
+  WatchRequest live_with_end =
+      WatchRequest::watch("mars").filter(test::kOdFilter).until_sequence(3);
   WatchSet set;
   set.add("fine", fine).add("ends", live_with_end);
   Watch watch = watch_many(client, set, handler);

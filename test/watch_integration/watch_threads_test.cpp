@@ -16,26 +16,12 @@
 #include "aviso/client.hpp"
 #include "aviso/watch.hpp"
 #include "support/local_server.hpp"
+#include "support/mars_notifications.hpp"
 
 namespace aviso {
 namespace {
 
 constexpr std::chrono::seconds kDeadline{60};
-const nlohmann::json kOd = {{"class", "od"}};
-
-void publish(Client& client, int step) {
-  client.notify("mars", {{"class", "od"},
-                         {"expver", "0001"},
-                         {"domain", "g"},
-                         {"date", "20260601"},
-                         {"time", "1200"},
-                         {"stream", "enfo"},
-                         {"step", std::to_string(step)}});
-}
-
-WatchRequest from_start() {
-  return WatchRequest::watch_from("mars", ResumeStart::after_sequence(0)).filter(kOd);
-}
 
 std::size_t threads_of_this_process() {
   std::size_t count = 0;
@@ -92,7 +78,7 @@ TEST(WatchThreads, AThousandWatchesUseAtMostEightThreadsAndEachGetsItsNotificati
   allow_descriptors(4096);
   test::LocalServer server({"--heartbeat-interval", "600"});
   Client client = ClientBuilder(server.url()).build();
-  publish(client, 1);
+  test::publish_mars(client, 1);
 
   constexpr int kStreams = 500;
   constexpr int kCallbacks = 500;
@@ -102,10 +88,10 @@ TEST(WatchThreads, AThousandWatchesUseAtMostEightThreadsAndEachGetsItsNotificati
   std::vector<NotificationStream> streams;
   for (int i = 0; i < kCallbacks; ++i) {
     handlers.push_back(std::make_unique<Counting>(tally));
-    WatchRequest request = from_start();
+    WatchRequest request = test::mars_from_start();
     watches.push_back(client.watch(request, *handlers.back()));
   }
-  for (int i = 0; i < kStreams; ++i) streams.push_back(client.watch(from_start()));
+  for (int i = 0; i < kStreams; ++i) streams.push_back(client.watch(test::mars_from_start()));
 
   int streams_served = 0;
   for (NotificationStream& stream : streams) {
@@ -155,9 +141,10 @@ TEST(WatchThreads, AWatchDestroyedFromItsOwnCallbackEndsOnceWithoutHanging) {
   test::LocalServer server;
   Client client = ClientBuilder(server.url()).build();
   SelfDestroying handler;
-  WatchRequest request = from_start();
+  WatchRequest request = test::mars_from_start();
   handler.watch.emplace(client.watch(request, handler));
-  for (int i = 0; i < 3; ++i) publish(client, i);  // after emplace: the callback finds its Watch
+  for (int i = 0; i < 3; ++i)
+    test::publish_mars(client, i);  // after emplace: the callback finds its Watch
   std::future<std::optional<ErrorInfo>> ended = handler.ended.get_future();
   ASSERT_EQ(ended.wait_for(kDeadline), std::future_status::ready) << "on_end never ran";
   EXPECT_FALSE(ended.get());
@@ -186,10 +173,10 @@ TEST(WatchThreads, WaitInsideACallbackIsRefusedWithInvalidUsage) {
   test::LocalServer server;
   Client client = ClientBuilder(server.url()).build();
   WaitingInside handler;
-  WatchRequest request = from_start();
+  WatchRequest request = test::mars_from_start();
   Watch watch = client.watch(request, handler);
   handler.self = &watch;
-  publish(client, 0);  // only now, so the callback finds `self` set
+  test::publish_mars(client, 0);  // only now, so the callback finds `self` set
   std::future<std::string> refused = handler.refused.get_future();
   ASSERT_EQ(refused.wait_for(kDeadline), std::future_status::ready);
   EXPECT_EQ(refused.get(), "InvalidUsage");

@@ -16,49 +16,18 @@
 #include "aviso/client.hpp"
 #include "aviso/watch.hpp"
 #include "support/local_server.hpp"
+#include "support/mars_notifications.hpp"
 
 namespace aviso::resilience {
 
-// The built-in mars schema requires `class` on every watch and replay.
-inline const nlohmann::json kOd = {{"class", "od"}};
-
-// Every step is its own topic, so the server (one message kept per topic) keeps them all.
-inline nlohmann::json mars_identifier(int step) {
-  return {{"class", "od"},
-          {"expver", "0001"},
-          {"domain", "g"},
-          {"date", "20260601"},
-          {"time", "1200"},
-          {"stream", "enfo"},
-          {"step", std::to_string(step)}};
-}
-
-// Publishes one mars notification. On a fresh server with the default global counter the n-th
-// publish of a test is sequence n.
-inline void publish(Client& client, int step) {
-  NotificationRequest request("mars");
-  request.with_identifier(mars_identifier(step));
-  client.notify(request);
-}
-
+// The numbered mars notifications of test/support, under the names these tests use. On a fresh
+// server with the default global counter the n-th publish of a test is sequence n.
+inline const nlohmann::json& kOd = test::kOdFilter;
+using test::mars_identifier;
+using test::take;
+inline void publish(Client& client, int step) { test::publish_mars(client, step); }
 inline std::vector<std::uint64_t> range(std::uint64_t first, std::uint64_t last) {
-  std::vector<std::uint64_t> out;
-  for (std::uint64_t s = first; s <= last; ++s) out.push_back(s);
-  return out;
-}
-
-// Pulls `count` notifications, giving up when one does not come within `patience` (a hang
-// guard, not a timing assertion: the comparison of sequences is what fails the test).
-inline std::vector<std::uint64_t> take(
-    NotificationStream& stream, std::size_t count,
-    std::chrono::milliseconds patience = std::chrono::seconds(30)) {
-  std::vector<std::uint64_t> sequences;
-  while (sequences.size() < count) {
-    std::optional<Notification> next = stream.next(patience);
-    if (!next) break;
-    sequences.push_back(next->sequence());
-  }
-  return sequences;
+  return test::sequence_range(first, last);
 }
 
 // Polls `condition` every 10 ms for at most `limit`; returns whether it became true.
