@@ -3,9 +3,7 @@
 // assertion never leaves a listener behind.
 #pragma once
 
-#include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -40,31 +38,7 @@ class BackgroundProcess {
                     std::map<std::string, std::string> env) {
     out_path_ = (capture_.path() / "stdout").string();
     err_path_ = (capture_.path() / "stderr").string();
-    if (const char* path = std::getenv("PATH"); path != nullptr && env.count("PATH") == 0) {
-      env["PATH"] = path;
-    }
-    std::vector<std::string> env_strings;
-    for (const auto& [key, value] : env) env_strings.push_back(key + "=" + value);
-    std::vector<char*> envp;
-    for (auto& entry : env_strings) envp.push_back(entry.data());
-    envp.push_back(nullptr);
-    std::vector<std::string> argv_strings{program};
-    argv_strings.insert(argv_strings.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (auto& arg : argv_strings) argv.push_back(arg.data());
-    argv.push_back(nullptr);
-
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 1, out_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                     0600);
-    posix_spawn_file_actions_addopen(&actions, 2, err_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                     0600);
-    if (posix_spawn(&pid_, program.c_str(), &actions, nullptr, argv.data(), envp.data()) != 0) {
-      pid_ = -1;
-    }
-    posix_spawn_file_actions_destroy(&actions);
+    pid_ = spawn_with_output_files(program, args, std::move(env), out_path_, err_path_);
   }
   ~BackgroundProcess() {
     if (pid_ > 0 && !exit_code_) {

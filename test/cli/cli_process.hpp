@@ -36,13 +36,13 @@ inline std::string read_whole(const std::string& path) {
   return text.str();
 }
 
-// Runs `program` with `args`; `env` is the whole environment besides PATH. Standard input is
-// /dev/null; stdout and stderr go to files (not terminals), as when piped.
-inline ProcessResult run_process(const std::string& program, const std::vector<std::string>& args,
-                                 std::map<std::string, std::string> env) {
-  TempDir capture;
-  const std::string out_path = (capture.path() / "stdout").string();
-  const std::string err_path = (capture.path() / "stderr").string();
+// Starts `program` with `args`; `env` is the whole environment besides PATH. Standard input is
+// /dev/null; stdout and stderr go to the given files (not terminals), as when piped. Returns the
+// child's pid, or -1 when it could not be started.
+inline pid_t spawn_with_output_files(const std::string& program,
+                                     const std::vector<std::string>& args,
+                                     std::map<std::string, std::string> env,
+                                     const std::string& out_path, const std::string& err_path) {
   if (const char* path = std::getenv("PATH"); path != nullptr && env.count("PATH") == 0) {
     env["PATH"] = path;
   }
@@ -65,11 +65,21 @@ inline ProcessResult run_process(const std::string& program, const std::vector<s
   posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
                                    0600);
   pid_t pid = -1;
-  ProcessResult result;
   const int spawned =
       posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
-  if (spawned != 0) {
+  return spawned == 0 ? pid : -1;
+}
+
+// Runs `program` to its end (see spawn_with_output_files) and returns what it did.
+inline ProcessResult run_process(const std::string& program, const std::vector<std::string>& args,
+                                 std::map<std::string, std::string> env) {
+  TempDir capture;
+  const std::string out_path = (capture.path() / "stdout").string();
+  const std::string err_path = (capture.path() / "stderr").string();
+  ProcessResult result;
+  const pid_t pid = spawn_with_output_files(program, args, std::move(env), out_path, err_path);
+  if (pid < 0) {
     result.err = "posix_spawn failed";
     return result;
   }
