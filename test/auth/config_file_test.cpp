@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "auth/temp_dir.hpp"
+#include "support/temp_dir.hpp"
 #include "aviso/auth.hpp"
 #include "aviso/error.hpp"
 

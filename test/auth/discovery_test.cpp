@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "auth/scoped_env.hpp"
-#include "auth/temp_dir.hpp"
+#include "support/temp_dir.hpp"
 #include "aviso/error.hpp"
 
 namespace aviso::auth {

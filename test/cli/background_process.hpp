@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "cli_process.hpp"
-#include "temp_dir.hpp"
+#include "support/temp_dir.hpp"
 
 namespace aviso::cli::testing {
 

@@ -15,11 +15,13 @@
 #include <string>
 #include <vector>
 
-#include "temp_dir.hpp"
+#include "support/temp_dir.hpp"
 
 extern char** environ;
 
 namespace aviso::cli::testing {
+
+using ::aviso::test::TempDir;
 
 struct ProcessResult {
   int exit_code = -1;

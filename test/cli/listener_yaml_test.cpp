@@ -5,7 +5,7 @@
 
 #include "command_error.hpp"
 #include "exit_code.hpp"
-#include "temp_dir.hpp"
+#include "support/temp_dir.hpp"
 
 namespace aviso::cli {
 namespace {
@@ -74,7 +74,7 @@ class ListenerYaml : public ::testing::Test {
     return {};
   }
 
-  testing::TempDir dir_;
+  ::aviso::test::TempDir dir_;
 };
 
 TEST_F(ListenerYaml, ReadsEveryFieldOfTheDocumentedExample) {

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "listener_yaml.hpp"
-#include "temp_dir.hpp"
+#include "support/temp_dir.hpp"
 
 namespace aviso::cli {
 namespace {
@@ -11,7 +11,7 @@ namespace {
 using namespace std::chrono_literals;
 
 TEST(TriggerConversion, YamlTriggersBecomeLibraryTriggersWithEveryField) {
-  testing::TempDir dir;
+  ::aviso::test::TempDir dir;
   const auto listeners = load_listener_file(dir.write("l.yaml", R"(listeners:
   - name: mars-od
     event: mars

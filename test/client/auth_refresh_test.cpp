@@ -4,7 +4,7 @@
 
 #include <atomic>
 
-#include "auth/temp_dir.hpp"
+#include "support/temp_dir.hpp"
 #include "aviso/aviso.hpp"
 #include "client/fake_aviso.hpp"
 

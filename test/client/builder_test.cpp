@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "auth/scoped_env.hpp"
-#include "auth/temp_dir.hpp"
+#include "support/temp_dir.hpp"
 #include "aviso/aviso.hpp"
 
 namespace aviso {

@@ -4,7 +4,7 @@
 #include <sstream>
 
 #include "auth/scoped_env.hpp"
-#include "auth/temp_dir.hpp"
+#include "support/temp_dir.hpp"
 #include "aviso/client_builder.hpp"
 #include "aviso/error.hpp"
 

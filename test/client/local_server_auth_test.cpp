@@ -7,7 +7,7 @@
 #include <string>
 
 #include "auth/scoped_env.hpp"
-#include "auth/temp_dir.hpp"
+#include "support/temp_dir.hpp"
 #include "aviso/aviso.hpp"
 #include "http/mini_http_server.hpp"
 #include "support/local_server.hpp"

@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "auth/temp_dir.hpp"
+#include "support/temp_dir.hpp"
 #include "aviso/aviso.hpp"
 
 namespace aviso {

@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "auth/scoped_env.hpp"
-#include "auth/temp_dir.hpp"
+#include "support/temp_dir.hpp"
 #include "aviso/error.hpp"
 #include "aviso/settings.hpp"
 

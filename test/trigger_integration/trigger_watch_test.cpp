@@ -25,6 +25,7 @@
 #include "supervisor/worker_pool.hpp"
 #include "support/local_server.hpp"
 #include "support/loopback_http_server.hpp"
+#include "support/temp_dir.hpp"
 
 namespace aviso {
 namespace {
@@ -100,27 +101,6 @@ std::string read_file(const std::filesystem::path& path) {
   text << in.rdbuf();
   return text.str();
 }
-
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "aviso-trigint-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
 
 // Sets an environment variable for one test and restores the previous state afterwards.
 class ScopedEnv {
@@ -244,7 +224,7 @@ class TriggerWatch : public ::testing::Test {
  protected:
   test::LocalServer server_;
   Client client_ = ClientBuilder(server_.url()).build();
-  TempDir dir_;
+  test::TempDir dir_;
 };
 
 // ---- echo and log ---------------------------------------------------------------------------
