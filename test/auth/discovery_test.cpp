@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include "auth/scoped_env.hpp"
+#include "support/scoped_env.hpp"
 #include "support/temp_dir.hpp"
 #include "aviso/error.hpp"
 

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "auth/scoped_env.hpp"
+#include "support/scoped_env.hpp"
 #include "aviso/auth.hpp"
 #include "aviso/error.hpp"
 

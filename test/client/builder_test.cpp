@@ -2,7 +2,7 @@
 // code, environment and config file.
 #include <gtest/gtest.h>
 
-#include "auth/scoped_env.hpp"
+#include "support/scoped_env.hpp"
 #include "support/temp_dir.hpp"
 #include "aviso/aviso.hpp"
 

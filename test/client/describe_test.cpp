@@ -3,7 +3,7 @@
 
 #include <sstream>
 
-#include "auth/scoped_env.hpp"
+#include "support/scoped_env.hpp"
 #include "support/temp_dir.hpp"
 #include "aviso/client_builder.hpp"
 #include "aviso/error.hpp"

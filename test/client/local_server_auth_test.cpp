@@ -6,7 +6,7 @@
 #include <map>
 #include <string>
 
-#include "auth/scoped_env.hpp"
+#include "support/scoped_env.hpp"
 #include "support/temp_dir.hpp"
 #include "aviso/aviso.hpp"
 #include "http/mini_http_server.hpp"

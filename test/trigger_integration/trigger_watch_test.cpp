@@ -25,6 +25,7 @@
 #include "supervisor/worker_pool.hpp"
 #include "support/local_server.hpp"
 #include "support/loopback_http_server.hpp"
+#include "support/scoped_env.hpp"
 #include "support/temp_dir.hpp"
 
 namespace aviso {
@@ -101,28 +102,6 @@ std::string read_file(const std::filesystem::path& path) {
   text << in.rdbuf();
   return text.str();
 }
-
-// Sets an environment variable for one test and restores the previous state afterwards.
-class ScopedEnv {
- public:
-  ScopedEnv(const char* name, const char* value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old;
-    ::setenv(name, value, 1);
-  }
-  ~ScopedEnv() {
-    if (old_) {
-      ::setenv(name_.c_str(), old_->c_str(), 1);
-    } else {
-      ::unsetenv(name_.c_str());
-    }
-  }
-  ScopedEnv(const ScopedEnv&) = delete;
-  ScopedEnv& operator=(const ScopedEnv&) = delete;
-
- private:
-  std::string name_;
-  std::optional<std::string> old_;
-};
 
 // Collects the library's log records while alive.
 class CapturedLog {
@@ -286,7 +265,8 @@ TEST_F(TriggerWatch, CommandGetsVariablesATemplatedArgumentAndItsWorkingDirector
   publish(client_, 7, nlohmann::json(hostile).dump());
   publish(client_, 8, nlohmann::json("plain").dump());
   // Set after the client is built: the client itself must not use it to authenticate.
-  ScopedEnv token("AVISO_TOKEN", "secret-token");
+  test::ScopedEnv env;
+  env.set("AVISO_TOKEN", "secret-token");
   const WatchResult result =
       run(client_, replay_through(2).add_trigger(
                        // `${` would make the engine refuse every later value (spec 3.4), so
