@@ -1,22 +1,14 @@
 #include <gtest/gtest.h>
 
-#include "support/scoped_env.hpp"
 #include "aviso/auth.hpp"
 #include "aviso/error.hpp"
+#include "support/error_of.hpp"
+#include "support/scoped_env.hpp"
 
 namespace aviso::auth {
 namespace {
 
-template <typename F>
-Error error_of(F&& action) {
-  try {
-    action();
-  } catch (const Error& error) {
-    return error;
-  }
-  ADD_FAILURE() << "expected aviso::Error";
-  return Error::internal("none");
-}
+using test::error_of;
 
 TEST(Bearer, PrefixesTheToken) {
   EXPECT_EQ(Bearer("jwt-xyz").authorization_header(), "Bearer jwt-xyz");

@@ -2,23 +2,15 @@
 // code, environment and config file.
 #include <gtest/gtest.h>
 
+#include "aviso/aviso.hpp"
+#include "support/error_of.hpp"
 #include "support/scoped_env.hpp"
 #include "support/temp_dir.hpp"
-#include "aviso/aviso.hpp"
 
 namespace aviso {
 namespace {
 
-template <typename F>
-Error error_of(F&& action) {
-  try {
-    action();
-  } catch (const Error& error) {
-    return error;
-  }
-  ADD_FAILURE() << "expected aviso::Error";
-  return Error::internal("none");
-}
+using test::error_of;
 
 class Builder : public ::testing::Test {
  protected:

@@ -6,25 +6,17 @@
 #include <map>
 #include <string>
 
-#include "support/scoped_env.hpp"
-#include "support/temp_dir.hpp"
 #include "aviso/aviso.hpp"
 #include "http/mini_http_server.hpp"
+#include "support/error_of.hpp"
 #include "support/local_server.hpp"
+#include "support/scoped_env.hpp"
+#include "support/temp_dir.hpp"
 
 namespace aviso {
 namespace {
 
-template <typename F>
-Error error_of(F&& action) {
-  try {
-    action();
-  } catch (const Error& error) {
-    return error;
-  }
-  ADD_FAILURE() << "expected aviso::Error";
-  return Error::internal("none");
-}
+using test::error_of;
 
 // One protected stream: readers may watch it, only writers (and admins) may publish to it.
 constexpr const char* kSchema = R"(notification_schema:

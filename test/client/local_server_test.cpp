@@ -4,22 +4,14 @@
 
 #include <gtest/gtest.h>
 
-#include "support/temp_dir.hpp"
 #include "aviso/aviso.hpp"
+#include "support/error_of.hpp"
+#include "support/temp_dir.hpp"
 
 namespace aviso {
 namespace {
 
-template <typename F>
-Error error_of(F&& action) {
-  try {
-    action();
-  } catch (const Error& error) {
-    return error;
-  }
-  ADD_FAILURE() << "expected aviso::Error";
-  return Error::internal("none");
-}
+using test::error_of;
 
 // Every key_order field of the built-in mars schema: notify requires them all.
 const std::map<std::string, std::string> kMars = {

@@ -7,20 +7,12 @@
 #include "aviso/aviso.hpp"
 #include "client/client_internals.hpp"
 #include "client/fake_aviso.hpp"
+#include "support/error_of.hpp"
 
 namespace aviso {
 namespace {
 
-template <typename F>
-Error error_of(F&& action) {
-  try {
-    action();
-  } catch (const Error& error) {
-    return error;
-  }
-  ADD_FAILURE() << "expected aviso::Error";
-  return Error::internal("none");
-}
+using test::error_of;
 
 class Verbs : public ::testing::Test {
  protected:
