@@ -138,8 +138,9 @@ class ListenerReader {
       common.retries = static_cast<std::uint32_t>(
           source_.unsigned_value(retries, "retries", std::numeric_limits<std::uint32_t>::max()));
     }
-    if (auto required = node["required"])
+    if (auto required = node["required"]) {
       common.required = source_.bool_value(required, "required");
+    }
     if (!has_timeout) return common;
     if (auto fail_fast = node["fail_fast"]) {
       common.fail_fast = source_.bool_value(fail_fast, "fail_fast");
@@ -159,8 +160,9 @@ class ListenerReader {
   std::string required_string(const YAML::Node& node, const std::string& key,
                               const std::string& what) const {
     const auto value = node[key];
-    if (!value || value.IsNull())
+    if (!value || value.IsNull()) {
       source_.fail(node, what + " is missing the required key `" + key + "`");
+    }
     std::string text = source_.string_value(value, key);
     if (text.empty()) source_.fail(value, "`" + key + "` must not be empty");
     return text;

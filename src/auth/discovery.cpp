@@ -31,8 +31,9 @@ std::optional<Discovered> from_environment() {
   const bool has_user = username && !username->empty();
   const bool has_password = password && !password->empty();
   if (!has_user && !has_password) return std::nullopt;
-  if (has_user && password)
+  if (has_user && password) {
     return Discovered{std::make_shared<Basic>(*username, *password), source};
+  }
   throw Error::auth(has_user ? "AVISO_USERNAME is set but AVISO_PASSWORD is not"
                              : "AVISO_PASSWORD is set but AVISO_USERNAME is not");
 }

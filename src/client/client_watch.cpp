@@ -38,14 +38,16 @@ NotificationStream& NotificationStream::operator=(NotificationStream&& other) no
 NotificationStream::~NotificationStream() { close(); }
 
 std::optional<Notification> NotificationStream::next() {
-  if (!supervisor_)
+  if (!supervisor_) {
     throw Error::invalid_usage("next() on a closed or moved-from NotificationStream");
+  }
   return supervisor::queue_of(*supervisor_).pop(std::nullopt, nullptr);
 }
 
 std::optional<Notification> NotificationStream::next(std::chrono::milliseconds timeout) {
-  if (!supervisor_)
+  if (!supervisor_) {
     throw Error::invalid_usage("next() on a closed or moved-from NotificationStream");
+  }
   bool timed_out = false;
   return supervisor::queue_of(*supervisor_)
       .pop(std::chrono::steady_clock::now() + timeout, &timed_out);
@@ -233,6 +235,7 @@ std::optional<ErrorInfo> refusal(const std::vector<std::pair<std::string, WatchR
 Watch watch_many(const Client& client, WatchSet& watches, MultiNotificationHandler& handler) {
   std::vector<std::pair<std::string, WatchRequest>> entries = WatchSet::Internals::take(watches);
   std::vector<std::string> names;
+  names.reserve(entries.size());
   for (const auto& entry : entries) names.push_back(entry.first);
   auto sink = std::make_unique<MultiHandlerSink>(handler, names);
   std::optional<ErrorInfo> refused = refusal(entries);

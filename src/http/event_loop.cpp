@@ -273,8 +273,9 @@ struct EventLoop::Impl {
       curl_multi_perform(multi, &running);
       int queued = 0;
       while (CURLMsg* message = curl_multi_info_read(multi, &queued)) {
-        if (message->msg == CURLMSG_DONE)
+        if (message->msg == CURLMSG_DONE) {
           on_transfer_done(message->easy_handle, message->data.result);
+        }
       }
       lift_pending_pauses();
       {

@@ -19,7 +19,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 // A non-200 answer is read whole before it is classified; its body only feeds an error message.
-constexpr std::size_t kMaxErrorBody = 64 * 1024;
+constexpr std::size_t kMaxErrorBody = std::size_t{64} * 1024;
 
 // Two live watches with the same resume key overwrite each other's checkpoint.
 class ActiveKeys {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <utility>
 
 #include "trigger/cloudevent_body.hpp"
 #include "trigger/tail_buffer.hpp"
@@ -159,7 +160,7 @@ std::optional<TriggerError> HttpAction::attempt(const AttemptInput& input) {
 }
 
 std::unique_ptr<TriggerAction> make_webhook_action(const TriggerSpec& spec, HttpSender* sender,
-                                                   LogSink log) {
+                                                   const LogSink& log) {
   HttpAction::Options options;
   options.url_template = spec.target;
   options.method = spec.method;
@@ -197,7 +198,7 @@ std::unique_ptr<TriggerAction> make_webhook_action(const TriggerSpec& spec, Http
 }
 
 std::unique_ptr<TriggerAction> make_teams_action(const TriggerSpec& spec, HttpSender* sender,
-                                                 LogSink log) {
+                                                 const LogSink& log) {
   HttpAction::Options options;
   options.url_template = spec.target;
   options.method = HttpMethod::Post;

@@ -45,9 +45,9 @@ class HttpAction final : public TriggerAction {
 
 // The three kinds over HttpAction.
 std::unique_ptr<TriggerAction> make_webhook_action(const TriggerSpec& spec, HttpSender* sender,
-                                                   LogSink log);
+                                                   const LogSink& log);
 std::unique_ptr<TriggerAction> make_teams_action(const TriggerSpec& spec, HttpSender* sender,
-                                                 LogSink log);
+                                                 const LogSink& log);
 std::unique_ptr<TriggerAction> make_post_action(const TriggerSpec& spec, HttpSender* sender,
                                                 LogSink log);
 
