@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "aviso/aviso.hpp"
+#include "support/server_process.hpp"
 
 namespace {
 
@@ -46,36 +47,9 @@ double cpu_seconds(int who) {
   return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
-struct Server {
-  pid_t pid = -1;
-  std::string url;
-};
-
-Server start_server(const std::string& binary) {
-  int out[2];
-  if (::pipe(out) != 0) throw std::runtime_error("pipe");
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    ::dup2(out[1], STDOUT_FILENO);
-    ::close(out[0]);
-    ::close(out[1]);
-    ::execl(binary.c_str(), binary.c_str(), "--port", "0", "--max-history-per-topic", "1000",
-            static_cast<char*>(nullptr));
-    std::_Exit(127);
-  }
-  ::close(out[1]);
-  std::string line;
-  char c = 0;
-  while (::read(out[0], &c, 1) == 1 && c != '\n') line += c;
-  ::close(out[0]);
-  if (line.rfind("http", 0) != 0) throw std::runtime_error("the server did not print its URL");
-  return Server{pid, line};
-}
-
-void stop_server(const Server& server) {
-  ::kill(server.pid, SIGTERM);
-  ::waitpid(server.pid, nullptr, 0);
-}
+using aviso::bench::ServerProcess;
+using aviso::bench::start_server;
+using aviso::bench::stop_server;
 
 Measure client_rate(aviso::Client& client, std::size_t concurrency, double seconds) {
   const nlohmann::json body = nlohmann::json::parse(kBody);
@@ -153,7 +127,7 @@ int main(int argc, char** argv) {
     if (arg.rfind("--rounds=", 0) == 0) rounds = std::max(1, std::stoi(arg.substr(9)));
   }
   try {
-    const Server server = start_server(binary);
+    const ServerProcess server = start_server(binary, {"--max-history-per-topic", "1000"});
     aviso::Client client = aviso::ClientBuilder(server.url).build();
     std::printf("load average before: %s\n", load_average().c_str());
     std::printf("median of %d rounds of %.0f s each; CPU = user+system time per request\n", rounds,

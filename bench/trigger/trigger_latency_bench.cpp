@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "aviso/aviso.hpp"
+#include "support/server_process.hpp"
 
 extern char** environ;
 
@@ -38,35 +39,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-struct Server {
-  pid_t pid = -1;
-  std::string url;
-};
-
-Server start_server(const std::string& binary) {
-  int out[2];
-  if (::pipe(out) != 0) throw std::runtime_error("pipe");
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    ::dup2(out[1], STDOUT_FILENO);
-    ::close(out[0]);
-    ::close(out[1]);
-    ::execl(binary.c_str(), binary.c_str(), "--port", "0", static_cast<char*>(nullptr));
-    std::_Exit(127);
-  }
-  ::close(out[1]);
-  std::string line;
-  char c = 0;
-  while (::read(out[0], &c, 1) == 1 && c != '\n') line += c;
-  ::close(out[0]);
-  if (line.rfind("http", 0) != 0) throw std::runtime_error("the server did not print its URL");
-  return Server{pid, line};
-}
-
-void stop_server(const Server& server) {
-  ::kill(server.pid, SIGTERM);
-  ::waitpid(server.pid, nullptr, 0);
-}
+using aviso::bench::ServerProcess;
+using aviso::bench::start_server;
+using aviso::bench::stop_server;
 
 // A FIFO the bench keeps open for reading and writing, so a writer's open never blocks and a
 // read waits for data rather than for a writer.
@@ -217,7 +192,7 @@ int main(int argc, char** argv) {
     if (arg.rfind("--server=", 0) == 0) binary = arg.substr(9);
   }
   if (count < 1) count = 1;
-  const Server server = start_server(binary);
+  const ServerProcess server = start_server(binary);
   int status = 0;
   try {
     Fifo fifo;

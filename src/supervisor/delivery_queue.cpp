@@ -58,13 +58,7 @@ DeliveryQueue::Polled DeliveryQueue::poll() {
     free_slot(lock);
   }
   if (!items_.empty()) {
-    polled.item = std::move(items_.front());
-    items_.pop_front();
-    holding_ = hold_until_next_pull_;
-    free_slot(lock);
-    std::function<void()> taken = taken_;
-    lock.unlock();
-    if (taken) taken();
+    polled.item = take_front(lock);
     return polled;
   }
   if (finished_ && !end_reported_) {
@@ -101,6 +95,17 @@ bool DeliveryQueue::finished() const {
   return finished_;
 }
 
+Notification DeliveryQueue::take_front(std::unique_lock<std::mutex>& lock) {
+  Notification next = std::move(items_.front());
+  items_.pop_front();
+  holding_ = hold_until_next_pull_;
+  free_slot(lock);
+  std::function<void()> taken = taken_;
+  lock.unlock();
+  if (taken) taken();
+  return next;
+}
+
 void DeliveryQueue::free_slot(std::unique_lock<std::mutex>& lock) {
   if (!waiting_for_room_ || !on_room_) {
     return;
@@ -130,14 +135,7 @@ std::optional<Notification> DeliveryQueue::pop(
     changed_.wait(lock, ready);
   }
   if (!items_.empty()) {
-    Notification next = std::move(items_.front());
-    items_.pop_front();
-    holding_ = hold_until_next_pull_;
-    free_slot(lock);
-    std::function<void()> taken = taken_;
-    lock.unlock();
-    if (taken) taken();
-    return next;
+    return take_front(lock);
   }
   if (error_) {
     throw *error_;

@@ -62,6 +62,9 @@ class DeliveryQueue {
  private:
   std::size_t occupied() const { return items_.size() + (holding_ ? 1 : 0); }
   void free_slot(std::unique_lock<std::mutex>& lock);
+  // Hands the front item to the consumer: pops it, holds its slot when a store needs that,
+  // releases the lock and tells the taken callback. The queue must not be empty.
+  Notification take_front(std::unique_lock<std::mutex>& lock);
 
   const std::size_t capacity_;
   const bool hold_until_next_pull_;
