@@ -1,7 +1,10 @@
 // notify_many throughput against aviso-local-server, beside the limit it chases: wrk posting the
 // same body over the same number of connections to the same server, in the same run.
 //
-//   bench_notify [--seconds=N] [--rounds=R] [--server=PATH]
+//   bench_notify [--seconds=N] [--rounds=R] [--server=PATH] [--concurrency=C] [--client-only]
+//
+// --concurrency runs one level instead of 16 and 64; --client-only skips wrk, so a profiler
+// attached to this process (perf record -p, strace -c -f -p) sees the client alone.
 //
 // Prints one row per concurrency: client notifications/s, wrk requests/s and their ratio. Each
 // figure is the median of R rounds, and the client's and wrk's runs alternate within a round, so
@@ -120,11 +123,17 @@ int main(int argc, char** argv) {
   double seconds = 5;
   int rounds = 3;
   std::string binary = std::string(AVISO_BENCH_BIN_DIR) + "/aviso-local-server";
+  std::vector<std::size_t> concurrencies = {16, 64};
+  bool client_only = false;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg.rfind("--seconds=", 0) == 0) seconds = std::stod(arg.substr(10));
     if (arg.rfind("--server=", 0) == 0) binary = arg.substr(9);
     if (arg.rfind("--rounds=", 0) == 0) rounds = std::max(1, std::stoi(arg.substr(9)));
+    if (arg.rfind("--concurrency=", 0) == 0) {
+      concurrencies = {static_cast<std::size_t>(std::max(1, std::stoi(arg.substr(14))))};
+    }
+    if (arg == "--client-only") client_only = true;
   }
   try {
     const ServerProcess server = start_server(binary, {"--max-history-per-topic", "1000"});
@@ -134,11 +143,12 @@ int main(int argc, char** argv) {
                 seconds);
     std::printf("%-12s %14s %14s %8s %14s %14s\n", "concurrency", "notify_many/s", "wrk req/s",
                 "ratio", "client CPU us", "wrk CPU us");
-    for (std::size_t concurrency : {16u, 64u}) {
+    for (std::size_t concurrency : concurrencies) {
       std::vector<double> ours, theirs, our_cpu, their_cpu;
       for (int round = 0; round < rounds; ++round) {
         const Measure client_side = client_rate(client, concurrency, seconds);
-        const Measure wrk_side = wrk_rate(server.url, concurrency, seconds);
+        const Measure wrk_side =
+            client_only ? Measure{} : wrk_rate(server.url, concurrency, seconds);
         ours.push_back(client_side.per_second);
         our_cpu.push_back(client_side.cpu_us_per_request);
         theirs.push_back(wrk_side.per_second);

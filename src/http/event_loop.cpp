@@ -1,9 +1,17 @@
 #include "http/event_loop.hpp"
 
 #include <curl/curl.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <array>
 #include <atomic>
+#include <cerrno>
 #include <map>
+#include <optional>
+#include <system_error>
 #include <mutex>
 #include <queue>
 #include <thread>
@@ -34,6 +42,14 @@ TransportError cancelled_error(const std::string& why) {
 
 struct EventLoop::Impl {
   explicit Impl(TransportOptions transport_options) : options(std::move(transport_options)) {}
+  ~Impl() {
+    // curl may still call on_socket while cleaning up: the epoll set goes last.
+    if (multi != nullptr) curl_multi_cleanup(multi);
+    if (wake_fd >= 0) ::close(wake_fd);
+    if (epoll_fd >= 0) ::close(epoll_fd);
+  }
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
 
   TransportOptions options;
   CURLM* multi = nullptr;
@@ -43,9 +59,20 @@ struct EventLoop::Impl {
   // Commands from any thread, executed on the loop thread in order.
   std::mutex mutex;
   std::vector<std::function<void()>> commands;
+  // Set by the first enqueue after the loop last looked at the commands: later ones skip the
+  // eventfd write, since the loop is already bound to wake up and take them all.
+  std::atomic<bool> wake_signalled{false};
   bool stopping = false;                                     // guarded by mutex
   std::map<CloseHookId, std::function<void()>> close_hooks;  // guarded by mutex
   std::atomic<std::uint64_t> next_id{1};
+
+  // Readiness of curl's sockets and of the cross-thread wake-up (an eventfd in the same set).
+  // curl tells which sockets it wants watched (on_socket) and when it next needs a call
+  // (on_curl_timer); a wake-up then costs work only for the sockets that are ready, however many
+  // idle watch connections the client holds.
+  int epoll_fd = -1;
+  int wake_fd = -1;
+  std::optional<Clock::time_point> curl_deadline;
 
   // Loop-thread state only.
   std::unordered_map<std::uint64_t, std::unique_ptr<Transfer>> transfers;
@@ -62,9 +89,57 @@ struct EventLoop::Impl {
       commands.push_back(std::move(command));
     }
     // From the loop thread itself (a completion submitting the next request) no wake-up is
-    // needed: run() looks at the commands again before it polls. Skipping it saves a write and
-    // a read of the wake-up pipe per request.
-    if (std::this_thread::get_id() != loop_thread_id.load()) curl_multi_wakeup(multi);
+    // needed: run() looks at the commands again before it waits. Skipping it saves a write and
+    // a read of the eventfd per request.
+    if (std::this_thread::get_id() != loop_thread_id.load()) wake();
+  }
+
+  void wake() {
+    if (wake_signalled.exchange(true)) return;
+    const std::uint64_t one = 1;
+    // Cannot fail short of a counter overflow, which the flag above rules out.
+    [[maybe_unused]] const ssize_t written = ::write(wake_fd, &one, sizeof one);
+  }
+
+  void drain_wake_fd() {
+    std::uint64_t count = 0;
+    [[maybe_unused]] const ssize_t got = ::read(wake_fd, &count, sizeof count);
+  }
+
+  // CURLMOPT_SOCKETFUNCTION: keeps the epoll set in step with what curl waits for. `known` is
+  // what curl_multi_assign stored for this socket: non-null once it is in the set.
+  static int on_socket(CURL*, curl_socket_t socket, int what, void* user, void* known) {
+    auto* impl = static_cast<Impl*>(user);
+    if (what == CURL_POLL_REMOVE) {
+      // curl reports the removal before it closes the socket; if the socket is already gone
+      // epoll has dropped it by itself, so a failure here needs nothing done.
+      epoll_ctl(impl->epoll_fd, EPOLL_CTL_DEL, socket, nullptr);
+      return 0;
+    }
+    epoll_event event{};
+    event.data.fd = socket;
+    if ((what & CURL_POLL_IN) != 0) event.events |= EPOLLIN;
+    if ((what & CURL_POLL_OUT) != 0) event.events |= EPOLLOUT;
+    const int first = known != nullptr ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
+    if (epoll_ctl(impl->epoll_fd, first, socket, &event) != 0) {
+      // Out of step (a descriptor number reused behind curl's back): the other operation fits.
+      const int second = first == EPOLL_CTL_ADD ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
+      epoll_ctl(impl->epoll_fd, second, socket, &event);
+    }
+    if (known == nullptr) curl_multi_assign(impl->multi, socket, impl);
+    return 0;
+  }
+
+  // CURLMOPT_TIMERFUNCTION: when curl next wants curl_multi_socket_action(CURL_SOCKET_TIMEOUT).
+  // Only recorded here: run() makes the call (curl must not be re-entered from this callback).
+  static int on_curl_timer(CURLM*, long timeout_ms, void* user) {
+    auto* impl = static_cast<Impl*>(user);
+    if (timeout_ms < 0) {
+      impl->curl_deadline.reset();
+    } else {
+      impl->curl_deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
+    }
+    return 0;
   }
 
   CURL* acquire_handle() {
@@ -242,17 +317,56 @@ struct EventLoop::Impl {
     }
   }
 
-  int poll_timeout_ms() {
-    long curl_timeout = -1;
-    curl_multi_timeout(multi, &curl_timeout);
-    long timeout = curl_timeout < 0 ? 1000 : curl_timeout;
-    if (!timer_queue.empty()) {
-      const auto until = std::chrono::duration_cast<std::chrono::milliseconds>(
-                             timer_queue.begin()->first - Clock::now())
-                             .count();
-      timeout = std::min<long>(timeout, std::max<long>(0, until + 1));
+  int wait_timeout_ms() const {
+    std::optional<Clock::time_point> next = curl_deadline;
+    if (!timer_queue.empty() && (!next || timer_queue.begin()->first < *next)) {
+      next = timer_queue.begin()->first;
     }
-    return static_cast<int>(std::min<long>(timeout, 1000));
+    if (!next) return 1000;
+    const auto until =
+        std::chrono::duration_cast<std::chrono::milliseconds>(*next - Clock::now()).count();
+    // Rounded up: waking a millisecond early would only find nothing due and wait again.
+    return static_cast<int>(std::clamp<long>(until + 1, 0, 1000));
+  }
+
+  void socket_action(curl_socket_t socket, int events) {
+    int running = 0;
+    curl_multi_socket_action(multi, socket, events, &running);
+  }
+
+  void run_curl_timeout_if_due() {
+    if (curl_deadline && *curl_deadline <= Clock::now()) {
+      curl_deadline.reset();
+      socket_action(CURL_SOCKET_TIMEOUT, 0);
+    }
+  }
+
+  void report_finished_transfers() {
+    int queued = 0;
+    while (CURLMsg* message = curl_multi_info_read(multi, &queued)) {
+      if (message->msg == CURLMSG_DONE) {
+        on_transfer_done(message->easy_handle, message->data.result);
+      }
+    }
+  }
+
+  void wait_and_dispatch() {
+    std::array<epoll_event, 256> ready{};
+    const int count =
+        epoll_wait(epoll_fd, ready.data(), static_cast<int>(ready.size()), wait_timeout_ms());
+    for (int i = 0; i < count; ++i) {
+      const epoll_event& event = ready[static_cast<std::size_t>(i)];
+      if (event.data.fd == wake_fd) {
+        drain_wake_fd();
+        continue;
+      }
+      int flags = 0;
+      // A hang-up is read like data so curl sees the end of the stream.
+      if ((event.events & (EPOLLIN | EPOLLHUP)) != 0) flags |= CURL_CSELECT_IN;
+      if ((event.events & EPOLLOUT) != 0) flags |= CURL_CSELECT_OUT;
+      if ((event.events & EPOLLERR) != 0) flags |= CURL_CSELECT_ERR;
+      socket_action(event.data.fd, flags);
+    }
   }
 
   void run() {
@@ -260,6 +374,8 @@ struct EventLoop::Impl {
     while (true) {
       std::vector<std::function<void()>> batch;
       bool stop = false;
+      // Cleared before taking the commands: one enqueued after this point writes the eventfd.
+      wake_signalled.store(false);
       {
         std::lock_guard<std::mutex> lock(mutex);
         batch.swap(commands);
@@ -269,20 +385,17 @@ struct EventLoop::Impl {
       if (stop) break;
 
       run_due_timers();
-      int running = 0;
-      curl_multi_perform(multi, &running);
-      int queued = 0;
-      while (CURLMsg* message = curl_multi_info_read(multi, &queued)) {
-        if (message->msg == CURLMSG_DONE) {
-          on_transfer_done(message->easy_handle, message->data.result);
-        }
-      }
+      run_curl_timeout_if_due();
+      report_finished_transfers();
+      // Unpausing makes curl ask for a call at once (through on_curl_timer): the wait below
+      // then does not sleep.
       lift_pending_pauses();
       {
         std::lock_guard<std::mutex> lock(mutex);
         if (!commands.empty() || stopping) continue;
       }
-      curl_multi_poll(multi, nullptr, 0, poll_timeout_ms(), nullptr);
+      wait_and_dispatch();
+      report_finished_transfers();
     }
     shutdown();
   }
@@ -320,6 +433,19 @@ struct EventLoop::Impl {
 EventLoop::EventLoop(TransportOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {
   ensure_curl_initialised();
   impl_->multi = curl_multi_init();
+  impl_->epoll_fd = epoll_create1(EPOLL_CLOEXEC);
+  impl_->wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+  if (impl_->multi == nullptr || impl_->epoll_fd < 0 || impl_->wake_fd < 0) {
+    throw std::system_error(errno, std::generic_category(), "cannot create the HTTP event loop");
+  }
+  epoll_event wake_event{};
+  wake_event.events = EPOLLIN;
+  wake_event.data.fd = impl_->wake_fd;
+  epoll_ctl(impl_->epoll_fd, EPOLL_CTL_ADD, impl_->wake_fd, &wake_event);
+  curl_multi_setopt(impl_->multi, CURLMOPT_SOCKETFUNCTION, &Impl::on_socket);
+  curl_multi_setopt(impl_->multi, CURLMOPT_SOCKETDATA, impl_.get());
+  curl_multi_setopt(impl_->multi, CURLMOPT_TIMERFUNCTION, &Impl::on_curl_timer);
+  curl_multi_setopt(impl_->multi, CURLMOPT_TIMERDATA, impl_.get());
   // Idle keep-alive connections worth keeping: a burst of notify_many at concurrency 64 plus a
   // few watches.
   curl_multi_setopt(impl_->multi, CURLMOPT_MAXCONNECTS, 256L);
@@ -338,9 +464,8 @@ EventLoop::~EventLoop() {
     std::lock_guard<std::mutex> lock(impl_->mutex);
     impl_->stopping = true;
   }
-  curl_multi_wakeup(impl_->multi);
+  impl_->wake();
   if (impl_->thread.joinable()) impl_->thread.join();
-  curl_multi_cleanup(impl_->multi);
 }
 
 void EventLoop::post(std::function<void()> fn) { impl_->enqueue(std::move(fn)); }

@@ -7,7 +7,8 @@
 // Threading contract:
 // - Every public member is safe to call from any thread, including from callbacks running on
 //   the loop thread. Calls are queued and executed on the loop thread in call order; the loop is
-//   woken with curl_multi_wakeup.
+//   woken through an eventfd watched beside curl's sockets (curl drives its sockets through
+//   curl_multi_socket_action over epoll, so a wake-up only touches the ready connections).
 // - Every callback (completion, stream handlers, timer and posted functions) runs on the loop
 //   thread. Callbacks must not block: a slow callback stalls every transfer of the client.
 //   Blocking work (triggers, user handlers) belongs on another thread.
