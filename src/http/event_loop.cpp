@@ -10,10 +10,10 @@
 #include <atomic>
 #include <cerrno>
 #include <map>
-#include <optional>
-#include <system_error>
 #include <mutex>
+#include <optional>
 #include <queue>
+#include <system_error>
 #include <thread>
 #include <unordered_map>
 #include <vector>
