@@ -2,8 +2,10 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -24,15 +26,25 @@ class Notification {
                nlohmann::json payload = nullptr,
                std::optional<nlohmann::json> cloudevent = std::nullopt);
 
+  // A notification as a stream delivered it: the fields already decoded, and the CloudEvent
+  // envelope kept as the exact text the server sent. The envelope is parsed only if cloudevent()
+  // is called; a consumer that reads the fields never pays for it.
+  static Notification received(std::string event_type, std::uint64_t sequence,
+                               nlohmann::json identifier, nlohmann::json payload,
+                               std::string cloudevent_text);
+
   const std::string& event_type() const noexcept { return event_type_; }
   std::uint64_t sequence() const noexcept { return sequence_; }
   // Object of field -> value. The server sends canonical values as strings ("12").
   const nlohmann::json& identifier() const noexcept { return identifier_; }
   // Any JSON value; null when the producer sent none.
   const nlohmann::json& payload() const noexcept { return payload_; }
-  // The CloudEvent envelope exactly as the server sent it, when the notification came from a
-  // stream (the post trigger forwards it unchanged).
-  const std::optional<nlohmann::json>& cloudevent() const noexcept { return cloudevent_; }
+  // The CloudEvent envelope, when the notification came from a stream (parsed on first use;
+  // safe to call from several threads).
+  const std::optional<nlohmann::json>& cloudevent() const;
+  // The same envelope byte for byte as the server sent it (the post trigger forwards this), or
+  // nullopt when the notification did not come from a stream.
+  std::optional<std::string_view> cloudevent_text() const noexcept;
   // "<event_type>@<sequence>", the CloudEvent id.
   std::string id() const;
 
@@ -54,7 +66,9 @@ class Notification {
   std::uint64_t sequence_ = 0;
   nlohmann::json identifier_ = nlohmann::json::object();
   nlohmann::json payload_;
-  std::optional<nlohmann::json> cloudevent_;
+  // Shared, immutable once built: copies of a notification share one envelope.
+  struct Envelope;
+  std::shared_ptr<const Envelope> cloudevent_;
 };
 
 }  // namespace aviso

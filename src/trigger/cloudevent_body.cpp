@@ -5,7 +5,8 @@
 namespace aviso::trigger {
 
 std::string cloudevent_body(const Notification& notification) {
-  if (notification.cloudevent()) return notification.cloudevent()->dump();
+  // Forwarded byte for byte as the server sent it.
+  if (const auto text = notification.cloudevent_text()) return std::string(*text);
   nlohmann::ordered_json envelope;
   envelope["specversion"] = "1.0";
   envelope["type"] = "co.ecmwf.aviso.event";

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <thread>
+#include <vector>
+
 namespace {
 
 TEST(Notification, JsonHasReferenceKeyOrder) {
@@ -17,6 +21,39 @@ TEST(Notification, PrettyFormKeepsNullPayload) {
   EXPECT_EQ(n.to_pretty_json(),
             "{\n  \"event_type\": \"mars\",\n  \"sequence\": 1,\n  \"identifier\": {},\n"
             "  \"payload\": null\n}");
+}
+
+// A received notification keeps the envelope as sent (key order, spacing, number spelling) and
+// parses it only when asked, once, whichever thread asks first; copies share it.
+TEST(Notification, ReceivedKeepsTheEnvelopeTextAndParsesItOnDemand) {
+  const std::string text =
+      R"({"specversion":"1.0", "id":"mars@7","type":"int.ecmwf.aviso.mars","size":1.50,)"
+      R"("data":{"identifier":{"class":"od"},"payload":null}})";
+  const aviso::Notification n =
+      aviso::Notification::received("mars", 7, nlohmann::json{{"class", "od"}}, nullptr, text);
+  ASSERT_TRUE(n.cloudevent_text());
+  EXPECT_EQ(*n.cloudevent_text(), text);
+  const aviso::Notification copy = n;  // NOLINT(performance-unnecessary-copy-initialization)
+  std::vector<std::thread> readers;
+  std::vector<std::string> types(4);
+  for (std::size_t i = 0; i < types.size(); ++i) {
+    readers.emplace_back([&, i] { types[i] = copy.cloudevent()->at("type").get<std::string>(); });
+  }
+  for (std::thread& reader : readers) reader.join();
+  for (const std::string& type : types) EXPECT_EQ(type, "int.ecmwf.aviso.mars");
+  EXPECT_EQ(&*n.cloudevent(), &*copy.cloudevent());  // one shared envelope
+  EXPECT_EQ(n.to_json(),
+            R"({"event_type":"mars","sequence":7,"identifier":{"class":"od"},"payload":null})");
+}
+
+TEST(Notification, HandBuiltHasNoEnvelopeUnlessGivenOne) {
+  const aviso::Notification plain("mars", 1);
+  EXPECT_FALSE(plain.cloudevent());
+  EXPECT_FALSE(plain.cloudevent_text());
+  const nlohmann::json envelope = {{"id", "mars@1"}, {"specversion", "1.0"}};
+  const aviso::Notification given("mars", 1, nlohmann::json::object(), nullptr, envelope);
+  EXPECT_EQ(given.cloudevent(), envelope);
+  EXPECT_EQ(*given.cloudevent_text(), envelope.dump());
 }
 
 }  // namespace
