@@ -1,0 +1,67 @@
+// Differential libFuzzer target: aviso::read_json must accept exactly what nlohmann::json::parse
+// accepts and build the same value (numbers of the same kind included), except for nesting
+// beyond kMaxJsonDepth, which read_json refuses on purpose.
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+
+#include "core/json_reader.hpp"
+
+namespace {
+
+using nlohmann::json;
+
+std::size_t depth_of(const json& value) {
+  std::size_t deepest = 0;
+  if (value.is_structured()) {
+    for (const json& child : value) deepest = std::max(deepest, depth_of(child));
+    return deepest + 1;
+  }
+  return 0;
+}
+
+// operator== compares numbers across kinds (1 == 1.0); the kinds must match as well.
+bool same(const json& a, const json& b) {
+  if (a.type() != b.type()) return false;
+  if (a.is_object()) {
+    if (a.size() != b.size()) return false;
+    for (auto it = a.begin(), jt = b.begin(); it != a.end(); ++it, ++jt) {
+      if (it.key() != jt.key() || !same(it.value(), jt.value())) return false;
+    }
+    return true;
+  }
+  if (a.is_array()) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      if (!same(a[i], b[i])) return false;
+    }
+    return true;
+  }
+  return a == b;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  const json expected = json::parse(text, nullptr, false);
+  json actual;
+  bool accepted = true;
+  try {
+    actual = aviso::read_json(text);
+  } catch (const aviso::JsonSyntaxError& error) {
+    accepted = false;
+    if (error.offset() > size) std::abort();
+  }
+  if (expected.is_discarded()) {
+    if (accepted) std::abort();  // read_json took what nlohmann refuses
+    return 0;
+  }
+  if (!accepted) {
+    if (depth_of(expected) > aviso::kMaxJsonDepth) return 0;  // refused on purpose
+    std::abort();
+  }
+  if (!same(actual, expected)) std::abort();
+  return 0;
+}

@@ -1,0 +1,346 @@
+#include "core/json_reader.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <system_error>
+
+namespace aviso {
+namespace {
+
+using nlohmann::json;
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Recursive descent over the whole text held in memory: strings are copied a run of plain bytes
+// at a time instead of a character at a time.
+class Reader {
+ public:
+  explicit Reader(std::string_view text) : text_(text) {}
+
+  json read_document() {
+    // A UTF-8 byte order mark is skipped, as nlohmann does.
+    if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
+    skip_whitespace();
+    json value = read_value(0);
+    skip_whitespace();
+    if (pos_ != text_.size()) fail("unexpected " + describe_here() + " after the JSON value");
+    return value;
+  }
+
+ private:
+  [[noreturn]] void fail(const std::string& what) const {
+    throw JsonSyntaxError("syntax error at byte " + std::to_string(pos_) + ": " + what, pos_);
+  }
+
+  std::string describe_here() const {
+    if (pos_ >= text_.size()) return "end of input";
+    const auto byte = static_cast<unsigned char>(text_[pos_]);
+    if (byte >= 0x21 && byte < 0x7F) return std::string("character '") + text_[pos_] + "'";
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "0x%02X", byte);
+    return std::string("byte ") + hex;
+  }
+
+  void skip_whitespace() {
+    while (pos_ < text_.size()) {
+      const char c = text_[pos_];
+      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') return;
+      ++pos_;
+    }
+  }
+
+  bool consume(char expected) {
+    if (pos_ < text_.size() && text_[pos_] == expected) {
+      ++pos_;
+      return true;
+    }
+    return false;
+  }
+
+  void expect_word(std::string_view word) {
+    if (text_.substr(pos_, word.size()) != word) fail("invalid literal, expected " + std::string(word));
+    pos_ += word.size();
+  }
+
+  json read_value(std::size_t depth) {
+    if (pos_ >= text_.size()) fail("unexpected end of input, expected a value");
+    switch (text_[pos_]) {
+      case '{':
+        return read_object(depth + 1);
+      case '[':
+        return read_array(depth + 1);
+      case '"':
+        return json(read_string());
+      case 't':
+        expect_word("true");
+        return json(true);
+      case 'f':
+        expect_word("false");
+        return json(false);
+      case 'n':
+        expect_word("null");
+        return json(nullptr);
+      default:
+        if (text_[pos_] == '-' || is_digit(text_[pos_])) return read_number();
+        fail("unexpected " + describe_here() + ", expected a value");
+    }
+  }
+
+  void check_depth(std::size_t depth) const {
+    if (depth > kMaxJsonDepth) {
+      fail("nesting deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+    }
+  }
+
+  json read_object(std::size_t depth) {
+    check_depth(depth);
+    ++pos_;  // '{'
+    json value = json::object();
+    json::object_t& members = value.get_ref<json::object_t&>();
+    skip_whitespace();
+    if (consume('}')) return value;
+    while (true) {
+      if (pos_ >= text_.size() || text_[pos_] != '"') {
+        fail("unexpected " + describe_here() + ", expected a string key");
+      }
+      std::string key = read_string();
+      skip_whitespace();
+      if (!consume(':')) fail("unexpected " + describe_here() + ", expected ':' after a key");
+      skip_whitespace();
+      // A repeated key keeps its last value, as nlohmann does.
+      members.insert_or_assign(std::move(key), read_value(depth));
+      skip_whitespace();
+      if (consume('}')) return value;
+      if (!consume(',')) fail("unexpected " + describe_here() + ", expected ',' or '}'");
+      skip_whitespace();
+    }
+  }
+
+  json read_array(std::size_t depth) {
+    check_depth(depth);
+    ++pos_;  // '['
+    json value = json::array();
+    json::array_t& elements = value.get_ref<json::array_t&>();
+    skip_whitespace();
+    if (consume(']')) return value;
+    while (true) {
+      elements.push_back(read_value(depth));
+      skip_whitespace();
+      if (consume(']')) return value;
+      if (!consume(',')) fail("unexpected " + describe_here() + ", expected ',' or ']'");
+      skip_whitespace();
+    }
+  }
+
+  std::string read_string() {
+    ++pos_;  // opening quote
+    std::string out;
+    while (true) {
+      const std::size_t run_start = pos_;
+      while (pos_ < text_.size()) {
+        const auto byte = static_cast<unsigned char>(text_[pos_]);
+        if (byte < 0x20 || byte >= 0x80 || byte == '"' || byte == '\\') break;
+        ++pos_;
+      }
+      out.append(text_.data() + run_start, pos_ - run_start);
+      if (pos_ >= text_.size()) fail("unexpected end of input inside a string");
+      const auto byte = static_cast<unsigned char>(text_[pos_]);
+      if (byte == '"') {
+        ++pos_;
+        return out;
+      }
+      if (byte == '\\') {
+        read_escape(out);
+      } else if (byte < 0x20) {
+        fail("control character " + describe_here() + " in a string must be escaped");
+      } else {
+        read_utf8_sequence(out);
+      }
+    }
+  }
+
+  // RFC 3629 well-formed sequences only: no overlong forms, no surrogates, nothing past U+10FFFF.
+  void read_utf8_sequence(std::string& out) {
+    const auto lead = static_cast<unsigned char>(text_[pos_]);
+    std::size_t continuation = 0;
+    unsigned char second_low = 0x80;
+    unsigned char second_high = 0xBF;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+      continuation = 1;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+      continuation = 2;
+      if (lead == 0xE0) second_low = 0xA0;
+      if (lead == 0xED) second_high = 0x9F;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+      continuation = 3;
+      if (lead == 0xF0) second_low = 0x90;
+      if (lead == 0xF4) second_high = 0x8F;
+    } else {
+      fail("invalid UTF-8 " + describe_here() + " in a string");
+    }
+    const std::size_t start = pos_;
+    for (std::size_t i = 1; i <= continuation; ++i) {
+      pos_ = start + i;
+      if (pos_ >= text_.size()) fail("unexpected end of input inside a string");
+      const auto byte = static_cast<unsigned char>(text_[pos_]);
+      const unsigned char low = i == 1 ? second_low : 0x80;
+      const unsigned char high = i == 1 ? second_high : 0xBF;
+      if (byte < low || byte > high) fail("invalid UTF-8 " + describe_here() + " in a string");
+    }
+    pos_ = start + continuation + 1;
+    out.append(text_.data() + start, continuation + 1);
+  }
+
+  void read_escape(std::string& out) {
+    ++pos_;  // backslash
+    if (pos_ >= text_.size()) fail("unexpected end of input inside a string");
+    const char c = text_[pos_++];
+    switch (c) {
+      case '"':
+      case '\\':
+      case '/':
+        out.push_back(c);
+        return;
+      case 'b':
+        out.push_back('\b');
+        return;
+      case 'f':
+        out.push_back('\f');
+        return;
+      case 'n':
+        out.push_back('\n');
+        return;
+      case 'r':
+        out.push_back('\r');
+        return;
+      case 't':
+        out.push_back('\t');
+        return;
+      case 'u':
+        append_code_point(read_unicode_escape(), out);
+        return;
+      default:
+        --pos_;
+        fail("invalid escape " + describe_here() + " in a string");
+    }
+  }
+
+  std::uint32_t read_hex4() {
+    if (text_.size() - pos_ < 4) fail("unexpected end of input in a \\u escape");
+    std::uint32_t value = 0;
+    for (int i = 0; i < 4; ++i) {
+      const char c = text_[pos_];
+      std::uint32_t digit = 0;
+      if (c >= '0' && c <= '9') {
+        digit = static_cast<std::uint32_t>(c - '0');
+      } else if (c >= 'a' && c <= 'f') {
+        digit = static_cast<std::uint32_t>(c - 'a' + 10);
+      } else if (c >= 'A' && c <= 'F') {
+        digit = static_cast<std::uint32_t>(c - 'A' + 10);
+      } else {
+        fail("invalid hex digit " + describe_here() + " in a \\u escape");
+      }
+      value = value * 16 + digit;
+      ++pos_;
+    }
+    return value;
+  }
+
+  // After "\u": one code point, joining a UTF-16 surrogate pair written as two escapes.
+  std::uint32_t read_unicode_escape() {
+    const std::uint32_t first = read_hex4();
+    if (first >= 0xDC00 && first <= 0xDFFF) fail("\\u escape is a lone low surrogate");
+    if (first < 0xD800 || first > 0xDBFF) return first;
+    if (text_.substr(pos_, 2) != "\\u") fail("high surrogate \\u escape without its low half");
+    pos_ += 2;
+    const std::uint32_t second = read_hex4();
+    if (second < 0xDC00 || second > 0xDFFF) fail("high surrogate \\u escape without its low half");
+    return 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00);
+  }
+
+  static void append_code_point(std::uint32_t code, std::string& out) {
+    if (code < 0x80) {
+      out.push_back(static_cast<char>(code));
+    } else if (code < 0x800) {
+      out.push_back(static_cast<char>(0xC0 | (code >> 6)));
+      out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
+    } else if (code < 0x10000) {
+      out.push_back(static_cast<char>(0xE0 | (code >> 12)));
+      out.push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
+    } else {
+      out.push_back(static_cast<char>(0xF0 | (code >> 18)));
+      out.push_back(static_cast<char>(0x80 | ((code >> 12) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
+    }
+  }
+
+  void skip_digits() {
+    while (pos_ < text_.size() && is_digit(text_[pos_])) ++pos_;
+  }
+
+  // Integers become unsigned (non-negative) or signed values when they fit 64 bits, and doubles
+  // otherwise, as nlohmann decides; a double that overflows to infinity is an error.
+  json read_number() {
+    const std::size_t start = pos_;
+    const bool negative = consume('-');
+    if (pos_ >= text_.size() || !is_digit(text_[pos_])) fail("invalid number: expected a digit");
+    if (!consume('0')) skip_digits();
+    bool integral = true;
+    if (consume('.')) {
+      integral = false;
+      if (pos_ >= text_.size() || !is_digit(text_[pos_])) {
+        fail("invalid number: expected a digit after '.'");
+      }
+      skip_digits();
+    }
+    if (consume('e') || consume('E')) {
+      integral = false;
+      if (!consume('+')) consume('-');
+      if (pos_ >= text_.size() || !is_digit(text_[pos_])) {
+        fail("invalid number: expected a digit in the exponent");
+      }
+      skip_digits();
+    }
+    const char* first = text_.data() + start;
+    const char* last = text_.data() + pos_;
+    if (integral) {
+      if (negative) {
+        std::int64_t value = 0;
+        if (std::from_chars(first, last, value).ec == std::errc()) return json(value);
+      } else {
+        std::uint64_t value = 0;
+        if (std::from_chars(first, last, value).ec == std::errc()) return json(value);
+      }
+    }
+    return json(to_double(first, last, start));
+  }
+
+  double to_double(const char* first, const char* last, std::size_t start) const {
+    double value = 0;
+    const std::from_chars_result result = std::from_chars(first, last, value);
+    if (result.ec == std::errc()) return value;
+    // Out of range: strtod tells an underflow (a finite value, kept) from an overflow.
+    const std::string token(first, last);
+    value = std::strtod(token.c_str(), nullptr);
+    if (!std::isfinite(value)) {
+      throw JsonSyntaxError("number overflow at byte " + std::to_string(start) + ": " + token,
+                            start);
+    }
+    return value;
+  }
+
+  std::string_view text_;
+  std::size_t pos_ = 0;
+};
+
+}  // namespace
+
+nlohmann::json read_json(std::string_view text) { return Reader(text).read_document(); }
+
+}  // namespace aviso

@@ -1,0 +1,98 @@
+#include "core/json_reader.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace {
+
+using aviso::JsonSyntaxError;
+using aviso::read_json;
+using nlohmann::json;
+using testing::HasSubstr;
+
+std::string error_of(const std::string& text) {
+  try {
+    read_json(text);
+  } catch (const JsonSyntaxError& error) {
+    return error.what();
+  }
+  return "accepted";
+}
+
+// Every document here must read to exactly what nlohmann::json::parse builds, kinds included.
+TEST(JsonReader, BuildsWhatNlohmannBuilds) {
+  const std::vector<std::string> documents = {
+      R"({"specversion":"1.0","id":"mars@12","data":{"identifier":{"class":"od","step":"12"},)"
+      R"("payload":{"path":"/data/x","size":12.5e3,"n":-3,"ok":true,"none":null}}})",
+      R"( [ 1 , -1 , 0 , -0 , 1.5 , -2.5E-3 , 1e5 , 18446744073709551615 ] )",
+      "18446744073709551616",   // past uint64: a double, as nlohmann makes it
+      "-9223372036854775808",   // int64 minimum
+      "-9223372036854775809",   // past it: a double
+      "1e-400",                 // underflow is a finite 0
+      R"("\u00e9\ud83d\ude00\n\t\"\\\/\b\f\r")",
+      "\"caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80\"",
+      "\xEF\xBB\xBF{\"bom\":true}",
+      R"({"a":1,"a":2})",       // the last repeated key wins
+      R"({"":[[],{},[{}]]})",
+      "\"\\u0000\"",
+  };
+  for (const std::string& text : documents) {
+    const json expected = json::parse(text);
+    const json actual = read_json(text);
+    EXPECT_EQ(actual.dump(), expected.dump()) << text;
+    EXPECT_EQ(actual.type(), expected.type()) << text;
+    if (actual.is_array()) {
+      for (std::size_t i = 0; i < actual.size(); ++i) {
+        EXPECT_EQ(actual[i].type(), expected[i].type()) << text << " element " << i;
+      }
+    }
+  }
+}
+
+TEST(JsonReader, RefusesWhatNlohmannRefusesAndSaysWhere) {
+  struct Case {
+    std::string text;
+    std::string message;
+  };
+  const std::vector<Case> cases = {
+      {"", "at byte 0: unexpected end of input, expected a value"},
+      {"{\"a\":1,}", "at byte 7: unexpected character '}', expected a string key"},
+      {"[1 2]", "at byte 3: unexpected character '2', expected ',' or ']'"},
+      {"{\"a\" 1}", "expected ':' after a key"},
+      {"01", "at byte 1: unexpected character '1' after the JSON value"},
+      {"1.", "expected a digit after '.'"},
+      {"1e", "expected a digit in the exponent"},
+      {"-", "invalid number: expected a digit"},
+      {"+1", "unexpected character '+', expected a value"},
+      {"1e400", "number overflow at byte 0: 1e400"},
+      {"tru", "invalid literal, expected true"},
+      {"\"a\nb\"", "at byte 2: control character byte 0x0A in a string must be escaped"},
+      {"\"\\x\"", "invalid escape character 'x'"},
+      {"\"\\u12G4\"", "invalid hex digit character 'G'"},
+      {"\"\\udc00\"", "lone low surrogate"},
+      {"\"\\ud800x\"", "high surrogate \\u escape without its low half"},
+      {"\"\xC0\xAF\"", "at byte 1: invalid UTF-8 byte 0xC0"},        // overlong
+      {"\"\xED\xA0\x80\"", "at byte 2: invalid UTF-8 byte 0xA0"},    // a surrogate in UTF-8
+      {"\"\xF4\x90\x80\x80\"", "at byte 2: invalid UTF-8 byte 0x90"},  // past U+10FFFF
+      {"\"abc", "unexpected end of input inside a string"},
+      {"{} x", "at byte 3: unexpected character 'x' after the JSON value"},
+  };
+  for (const Case& c : cases) {
+    EXPECT_TRUE(json::parse(c.text, nullptr, false).is_discarded()) << c.text;
+    EXPECT_THAT(error_of(c.text), HasSubstr(c.message)) << c.text;
+  }
+}
+
+TEST(JsonReader, RefusesNestingDeeperThanTheLimitInsteadOfExhaustingTheStack) {
+  const std::string at_limit =
+      std::string(aviso::kMaxJsonDepth, '[') + std::string(aviso::kMaxJsonDepth, ']');
+  EXPECT_EQ(read_json(at_limit), json::parse(at_limit));
+  const std::string too_deep = "[" + at_limit + "]";
+  EXPECT_THAT(error_of(too_deep), HasSubstr("nesting deeper than 512 levels"));
+  EXPECT_THAT(error_of(std::string(100000, '[')), HasSubstr("nesting deeper than 512 levels"));
+}
+
+}  // namespace
