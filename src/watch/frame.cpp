@@ -6,6 +6,7 @@
 
 #include "aviso/cloudevent_id.hpp"
 #include "aviso/error.hpp"
+#include "core/json_reader.hpp"
 
 namespace aviso::watch::frames {
 namespace {
@@ -15,8 +16,8 @@ using nlohmann::json;
 json parse_object(const sse::SseEvent& event) {
   json value;
   try {
-    value = json::parse(event.data);
-  } catch (const json::parse_error& e) {
+    value = read_json(event.data);
+  } catch (const JsonSyntaxError& e) {
     throw Error::decode("'" + event.event + "' event data is not valid JSON (" + e.what() + ")");
   }
   if (!value.is_object()) {
@@ -42,7 +43,9 @@ std::optional<std::uint64_t> optional_unsigned(const json& object, const char* k
   return it->get<std::uint64_t>();
 }
 
-Frame decode_cloudevent(const std::string& event_name, json envelope) {
+// Only the fields are decoded into JSON values; the envelope stays the text the server sent
+// (Notification::received), parsed again only if somebody asks for it.
+Frame decode_cloudevent(const std::string& event_name, json envelope, std::string envelope_text) {
   const auto where = [&](std::string_view what) {
     return "'" + event_name + "' CloudEvent " + std::string(what);
   };
@@ -50,36 +53,37 @@ Frame decode_cloudevent(const std::string& event_name, json envelope) {
   if (id == envelope.end() || !id->is_string()) {
     throw Error::decode(where("has no string \"id\""));
   }
-  const auto data = envelope.find("data");
-  if (data == envelope.end() || !data->is_object()) {
+  const auto data_entry = envelope.find("data");
+  if (data_entry == envelope.end() || !data_entry->is_object()) {
     throw Error::decode(where("has no object \"data\""));
   }
-  const auto identifier = data->find("identifier");
-  if (identifier == data->end() || !identifier->is_object()) {
+  json& data = *data_entry;
+  const auto identifier_entry = data.find("identifier");
+  if (identifier_entry == data.end() || !identifier_entry->is_object()) {
     throw Error::decode(where("has no object \"data.identifier\""));
   }
-  for (const auto& [key, value] : identifier->items()) {
+  json& identifier = *identifier_entry;
+  for (const auto& [key, value] : identifier.items()) {
     if (!value.is_string()) {
       throw Error::decode(where("identifier field \"" + key + "\" is not a string"));
     }
   }
   CloudEventId parsed = parse_cloudevent_id(id->get_ref<const std::string&>());
   json payload = nullptr;
-  if (const auto it = data->find("payload"); it != data->end()) {
-    payload = *it;
+  if (const auto it = data.find("payload"); it != data.end()) {
+    payload = std::move(*it);
   }
-  json identifier_copy = *identifier;
-  return NotificationFrame{Notification(std::move(parsed.event_type), parsed.sequence,
-                                        std::move(identifier_copy), std::move(payload),
-                                        std::move(envelope))};
+  return NotificationFrame{Notification::received(std::move(parsed.event_type), parsed.sequence,
+                                                  std::move(identifier), std::move(payload),
+                                                  std::move(envelope_text))};
 }
 
-Frame decode_notification_event(const sse::SseEvent& event) {
+Frame decode_notification_event(sse::SseEvent& event) {
   json object = parse_object(event);
   if (optional_string(object, "type") == "connection_established") {
     return ConnectionEstablished{optional_string(object, "request_id")};
   }
-  return decode_cloudevent(event.event, std::move(object));
+  return decode_cloudevent(event.event, std::move(object), std::move(event.data));
 }
 
 Frame decode_replay_control(const sse::SseEvent& event) {
@@ -112,8 +116,8 @@ Frame decode_error_event(const sse::SseEvent& event) {
   // Lenient on purpose: whatever the shape, the stream is over and the user needs the text.
   json object;
   try {
-    object = json::parse(event.data);
-  } catch (const json::parse_error&) {
+    object = read_json(event.data);
+  } catch (const JsonSyntaxError&) {
     return ErrorFrame{event.data.empty() ? "server error event" : event.data, std::nullopt};
   }
   if (!object.is_object()) {
@@ -136,7 +140,7 @@ Frame decode_connection_closing(const sse::SseEvent& event) {
 
 }  // namespace
 
-Frame decode_frame(const sse::SseEvent& event) {
+Frame decode_frame(sse::SseEvent event) {
   if (event.event == "live-notification" || event.event == "replay") {
     return decode_notification_event(event);
   }

@@ -39,7 +39,7 @@ struct Heartbeat {
   friend bool operator==(const Heartbeat&, const Heartbeat&) = default;
 };
 
-// A CloudEvent from `live-notification` or `replay`, with the raw envelope kept.
+// A CloudEvent from `live-notification` or `replay`, with the envelope text kept.
 struct NotificationFrame {
   Notification notification;
   friend bool operator==(const NotificationFrame&, const NotificationFrame&) = default;
@@ -74,6 +74,7 @@ using Frame =
 //   Decode: data that is not JSON or not the expected shape (naming the event and the field);
 //   MalformedEvent: a CloudEvent id that is not "<event_type>@<u64>";
 //   StreamProtocol: replay_started with an end_sequence that is not an unsigned integer.
-Frame decode_frame(const sse::SseEvent& event);
+// Takes the event by value: a notification keeps its data text as the CloudEvent envelope.
+Frame decode_frame(sse::SseEvent event);
 
 }  // namespace aviso::watch::frames

@@ -302,7 +302,7 @@ std::optional<Action> WatchSession::next_action() {
       }
       return std::nullopt;
     }
-    handle_event(*event);
+    handle_event(std::move(*event));
   }
 }
 
@@ -399,10 +399,11 @@ std::optional<Action> WatchSession::exit_flush() const {
   return actions::Commit{*pending_};
 }
 
-void WatchSession::handle_event(const sse::SseEvent& event) {
+void WatchSession::handle_event(sse::SseEvent event) {
+  const std::string event_name = event.event;
   frames::Frame frame;
   try {
-    frame = frames::decode_frame(event);
+    frame = frames::decode_frame(std::move(event));
   } catch (const Error& error) {
     const FatalKind kind = error.kind() == AvisoErrorKind_MalformedEvent
                                ? FatalKind::MalformedEvent
@@ -411,9 +412,9 @@ void WatchSession::handle_event(const sse::SseEvent& event) {
     return;
   }
   if (connection_ == Connection::Opening) {
-    handle_opening(frame, event.event);
+    handle_opening(frame, event_name);
   } else {
-    handle_streaming(frame);
+    handle_streaming(std::move(frame));
   }
 }
 
@@ -472,7 +473,7 @@ void WatchSession::handle_opening(const frames::Frame& frame, const std::string&
              frame);
 }
 
-void WatchSession::handle_streaming(const frames::Frame& frame) {
+void WatchSession::handle_streaming(frames::Frame frame) {
   std::visit(
       Overloaded{
           [&](const frames::ConnectionEstablished&) { apply(events::ConnectionEstablished{}); },
@@ -489,8 +490,8 @@ void WatchSession::handle_streaming(const frames::Frame& frame) {
             fail_connection(Error::history_gap(describe(reason)), events::GapDetected{reason});
           },
           [&](const frames::Heartbeat&) { apply(events::HeartbeatReceived{}); },
-          [&](const frames::NotificationFrame& notification) {
-            handle_notification(notification.notification);
+          [&](frames::NotificationFrame& notification) {
+            handle_notification(std::move(notification.notification));
           },
           [&](const frames::ErrorFrame& error) {
             fail_connection(Error::stream_protocol(error.message, error.request_id),

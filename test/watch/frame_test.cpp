@@ -48,6 +48,8 @@ TEST(Frame, CloudEventBecomesANotificationKeepingTheEnvelope) {
     EXPECT_EQ(n.payload(), (nlohmann::json{{"path", "/a.grib"}}));
     ASSERT_TRUE(n.cloudevent());
     EXPECT_EQ(n.cloudevent()->at("type"), "int.ecmwf.aviso.mars");
+    ASSERT_TRUE(n.cloudevent_text());
+    EXPECT_EQ(*n.cloudevent_text(), kCloudEvent);  // byte for byte, for the post trigger
   }
 }
 
