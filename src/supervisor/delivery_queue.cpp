@@ -14,8 +14,12 @@ void DeliveryQueue::set_room_callback(std::function<void()> on_room) {
 }
 
 bool DeliveryQueue::has_room() {
+  if (occupied_bound_.load(std::memory_order_relaxed) + staged_.size() < capacity_) {
+    return true;
+  }
   std::lock_guard<std::mutex> lock(mutex_);
-  if (occupied() < capacity_) {
+  occupied_bound_.store(occupied(), std::memory_order_relaxed);
+  if (occupied() + staged_.size() < capacity_) {
     return true;
   }
   waiting_for_room_ = true;
@@ -26,7 +30,24 @@ void DeliveryQueue::push(Notification notification) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     items_.push_back(std::move(notification));
+    occupied_bound_.store(occupied(), std::memory_order_relaxed);
   }
+  changed_.notify_all();
+  wake_consumer();
+}
+
+void DeliveryQueue::push_quietly(Notification notification) {
+  staged_.push_back(std::move(notification));
+}
+
+void DeliveryQueue::announce() {
+  if (staged_.empty()) return;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (Notification& notification : staged_) items_.push_back(std::move(notification));
+    occupied_bound_.store(occupied(), std::memory_order_relaxed);
+  }
+  staged_.clear();
   changed_.notify_all();
   wake_consumer();
 }
@@ -76,6 +97,7 @@ void DeliveryQueue::drop_pending() {
 }
 
 void DeliveryQueue::finish(std::optional<Error> error) {
+  announce();  // what was staged before the end is delivered before the end
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (finished_) {

@@ -339,6 +339,11 @@ class WatchSupervisor : public std::enable_shared_from_this<WatchSupervisor> {
   // then resumes the transfer or, once the stream is gone, reports the loss and moves on.
   void pump() {
     if (!session_ || ended_) return;
+    // Whatever this pump staged reaches the consumer, however it returns.
+    struct AnnounceOnReturn {
+      WatchSupervisor& self;
+      ~AnnounceOnReturn() { self.announce_soon(); }
+    } announce_on_return{*this};
     while (!action_in_flight_) {
       // After stop() nothing more is delivered, so a consumer who stopped pulling cannot block it.
       if (!stop_requested_ && !queue_.has_room()) {
@@ -385,6 +390,19 @@ class WatchSupervisor : public std::enable_shared_from_this<WatchSupervisor> {
     }
   }
 
+  // Hands the staged notifications to the consumer once the loop has finished its current round
+  // of I/O. curl passes a chunked response on one HTTP chunk (so one event) per call, so
+  // announcing per call would still wake the consumer once per notification; a posted task runs
+  // after the round, before the loop waits again.
+  void announce_soon() {
+    if (announce_posted_ || !queue_.has_staged()) return;
+    announce_posted_ = true;
+    core_.loop->post([self = shared_from_this()] {
+      self->announce_posted_ = false;
+      self->queue_.announce();
+    });
+  }
+
   void take(watch::actions::Log& action) { emit(action.line, {}); }
 
   void take(watch::actions::EndConnection&) {
@@ -400,8 +418,8 @@ class WatchSupervisor : public std::enable_shared_from_this<WatchSupervisor> {
       // Nothing blocking to do: hand over on the loop thread. A round trip through the worker
       // pool per notification would bound replay throughput by its latency, and would make a
       // watch without triggers wait behind other watches' slow commands. The queue has room
-      // (pump checked), so this never blocks.
-      queue_.push(std::move(action.notification));
+      // (pump checked), so this never blocks; the pump wakes the consumer once it returns.
+      queue_.push_quietly(std::move(action.notification));
       session_->action_succeeded();
       return;
     }
@@ -662,6 +680,7 @@ class WatchSupervisor : public std::enable_shared_from_this<WatchSupervisor> {
   WatchRequest request_;
   SupervisorOptions options_;
   DeliveryQueue queue_;
+  bool announce_posted_ = false;
   std::shared_ptr<Strand> strand_;
   std::shared_ptr<trigger::HttpSender> sender_;
   trigger::CancelSignal cancel_;
