@@ -1,6 +1,6 @@
 // Differential libFuzzer target: aviso::read_json must accept exactly what nlohmann::json::parse
 // accepts and build the same value (numbers of the same kind included), except for nesting
-// beyond kMaxJsonDepth, which read_json refuses on purpose.
+// beyond kMaxJsonDepth and raw NUL bytes, which read_json refuses on purpose.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -53,6 +53,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } catch (const aviso::JsonSyntaxError& error) {
     accepted = false;
     if (error.offset() > size) std::abort();
+  }
+  if (text.find('\0') != std::string_view::npos) {
+    if (accepted) std::abort();  // a raw NUL is never valid JSON text
+    return 0;
   }
   if (expected.is_discarded()) {
     if (accepted) std::abort();  // read_json took what nlohmann refuses

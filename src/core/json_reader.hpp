@@ -1,9 +1,10 @@
 // A JSON reader for the hot path of a watch: every notification of a stream is one CloudEvent to
 // decode, and nlohmann::json::parse spends most of its time reading one character at a time.
 // read_json accepts exactly the documents nlohmann::json::parse accepts (RFC 8259, UTF-8 checked,
-// a leading byte order mark skipped) and builds the same value, with one deliberate difference:
-// nesting deeper than kMaxJsonDepth is refused, where nlohmann would go on. The differential fuzz
-// target (fuzz/json_reader.cpp) holds the two to that.
+// a leading byte order mark skipped) and builds the same value, with two deliberate differences:
+// nesting deeper than kMaxJsonDepth is refused, where nlohmann would go on; and a raw NUL byte is
+// refused wherever it appears, where nlohmann takes it as the end of the input and ignores what
+// follows. The differential fuzz target (fuzz/json_reader.cpp) holds the two to that.
 #pragma once
 
 #include <cstddef>

@@ -86,6 +86,14 @@ TEST(JsonReader, RefusesWhatNlohmannRefusesAndSaysWhere) {
   }
 }
 
+// nlohmann stops at a NUL byte and ignores the rest ("9\0garbage" reads as 9): refused here.
+TEST(JsonReader, RefusesARawNulByteWhereNlohmannWouldStopReading) {
+  const std::string text("9\0\"a\":}", 7);
+  EXPECT_FALSE(json::parse(text, nullptr, false).is_discarded());
+  EXPECT_THAT(error_of(text), HasSubstr("at byte 1: unexpected byte 0x00 after the JSON value"));
+  EXPECT_THAT(error_of(std::string("[\0]", 3)), HasSubstr("at byte 1: unexpected byte 0x00"));
+}
+
 TEST(JsonReader, RefusesNestingDeeperThanTheLimitInsteadOfExhaustingTheStack) {
   const std::string at_limit =
       std::string(aviso::kMaxJsonDepth, '[') + std::string(aviso::kMaxJsonDepth, ']');
