@@ -15,23 +15,15 @@ using nlohmann::json;
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
+}  // namespace
+
 // Recursive descent over the whole text held in memory: strings are copied a run of plain bytes
-// at a time instead of a character at a time.
-class Reader {
- public:
-  explicit Reader(std::string_view text) : text_(text) {}
+// at a time instead of a character at a time. With kBuild false the same checks run and nothing
+// is built (skip_value).
+struct JsonReader::Scanner {
+  std::string_view text_;
+  std::size_t& pos_;
 
-  json read_document() {
-    // A UTF-8 byte order mark is skipped, as nlohmann does.
-    if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
-    skip_whitespace();
-    json value = read_value(0);
-    skip_whitespace();
-    if (pos_ != text_.size()) fail("unexpected " + describe_here() + " after the JSON value");
-    return value;
-  }
-
- private:
   [[noreturn]] void fail(const std::string& what) const {
     throw JsonSyntaxError("syntax error at byte " + std::to_string(pos_) + ": " + what, pos_);
   }
@@ -66,15 +58,16 @@ class Reader {
     pos_ += word.size();
   }
 
+  template <bool kBuild>
   json read_value(std::size_t depth) {
     if (pos_ >= text_.size()) fail("unexpected end of input, expected a value");
     switch (text_[pos_]) {
       case '{':
-        return read_object(depth + 1);
+        return read_object<kBuild>(depth + 1);
       case '[':
-        return read_array(depth + 1);
+        return read_array<kBuild>(depth + 1);
       case '"':
-        return json(read_string());
+        return json(read_string<kBuild>());
       case 't':
         expect_word("true");
         return json(true);
@@ -96,23 +89,33 @@ class Reader {
     }
   }
 
+  // After '{' or ',': the member's key and the ':' after it.
+  template <bool kBuild>
+  std::string read_key() {
+    if (pos_ >= text_.size() || text_[pos_] != '"') {
+      fail("unexpected " + describe_here() + ", expected a string key");
+    }
+    std::string key = read_string<kBuild>();
+    skip_whitespace();
+    if (!consume(':')) fail("unexpected " + describe_here() + ", expected ':' after a key");
+    skip_whitespace();
+    return key;
+  }
+
+  template <bool kBuild>
   json read_object(std::size_t depth) {
     check_depth(depth);
     ++pos_;  // '{'
-    json value = json::object();
-    json::object_t& members = value.get_ref<json::object_t&>();
+    json value = kBuild ? json::object() : json();
     skip_whitespace();
     if (consume('}')) return value;
     while (true) {
-      if (pos_ >= text_.size() || text_[pos_] != '"') {
-        fail("unexpected " + describe_here() + ", expected a string key");
-      }
-      std::string key = read_string();
-      skip_whitespace();
-      if (!consume(':')) fail("unexpected " + describe_here() + ", expected ':' after a key");
-      skip_whitespace();
+      std::string key = read_key<kBuild>();
+      json member = read_value<kBuild>(depth);
       // A repeated key keeps its last value, as nlohmann does.
-      members.insert_or_assign(std::move(key), read_value(depth));
+      if constexpr (kBuild) {
+        value.get_ref<json::object_t&>().insert_or_assign(std::move(key), std::move(member));
+      }
       skip_whitespace();
       if (consume('}')) return value;
       if (!consume(',')) fail("unexpected " + describe_here() + ", expected ',' or '}'");
@@ -120,15 +123,16 @@ class Reader {
     }
   }
 
+  template <bool kBuild>
   json read_array(std::size_t depth) {
     check_depth(depth);
     ++pos_;  // '['
-    json value = json::array();
-    json::array_t& elements = value.get_ref<json::array_t&>();
+    json value = kBuild ? json::array() : json();
     skip_whitespace();
     if (consume(']')) return value;
     while (true) {
-      elements.push_back(read_value(depth));
+      json element = read_value<kBuild>(depth);
+      if constexpr (kBuild) value.get_ref<json::array_t&>().push_back(std::move(element));
       skip_whitespace();
       if (consume(']')) return value;
       if (!consume(',')) fail("unexpected " + describe_here() + ", expected ',' or ']'");
@@ -136,6 +140,7 @@ class Reader {
     }
   }
 
+  template <bool kBuild>
   std::string read_string() {
     ++pos_;  // opening quote
     std::string out;
@@ -146,7 +151,7 @@ class Reader {
         if (byte < 0x20 || byte >= 0x80 || byte == '"' || byte == '\\') break;
         ++pos_;
       }
-      out.append(text_.data() + run_start, pos_ - run_start);
+      if constexpr (kBuild) out.append(text_.data() + run_start, pos_ - run_start);
       if (pos_ >= text_.size()) fail("unexpected end of input inside a string");
       const auto byte = static_cast<unsigned char>(text_[pos_]);
       if (byte == '"') {
@@ -160,6 +165,7 @@ class Reader {
       } else {
         read_utf8_sequence(out);
       }
+      if constexpr (!kBuild) out.clear();
     }
   }
 
@@ -335,12 +341,65 @@ class Reader {
     return value;
   }
 
-  std::string_view text_;
-  std::size_t pos_ = 0;
 };
 
-}  // namespace
+JsonReader::JsonReader(std::string_view text) : text_(text) {
+  // A UTF-8 byte order mark is skipped, as nlohmann does.
+  if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
+}
 
-nlohmann::json read_json(std::string_view text) { return Reader(text).read_document(); }
+nlohmann::json JsonReader::read_value() {
+  Scanner scanner{text_, pos_};
+  scanner.skip_whitespace();
+  return scanner.read_value<true>(depth_);
+}
+
+void JsonReader::skip_value() {
+  Scanner scanner{text_, pos_};
+  scanner.skip_whitespace();
+  scanner.read_value<false>(depth_);
+}
+
+bool JsonReader::enter_object() {
+  Scanner scanner{text_, pos_};
+  scanner.skip_whitespace();
+  if (pos_ >= text_.size() || text_[pos_] != '{') return false;
+  scanner.check_depth(depth_ + 1);
+  ++pos_;
+  ++depth_;
+  first_member_ = true;
+  return true;
+}
+
+std::optional<std::string> JsonReader::next_key() {
+  Scanner scanner{text_, pos_};
+  scanner.skip_whitespace();
+  if (scanner.consume('}')) {
+    --depth_;
+    first_member_ = false;
+    return std::nullopt;
+  }
+  if (!first_member_ && !scanner.consume(',')) {
+    scanner.fail("unexpected " + scanner.describe_here() + ", expected ',' or '}'");
+  }
+  first_member_ = false;
+  scanner.skip_whitespace();
+  return scanner.read_key<true>();
+}
+
+void JsonReader::finish() {
+  Scanner scanner{text_, pos_};
+  scanner.skip_whitespace();
+  if (pos_ != text_.size()) {
+    scanner.fail("unexpected " + scanner.describe_here() + " after the JSON value");
+  }
+}
+
+nlohmann::json read_json(std::string_view text) {
+  JsonReader reader(text);
+  nlohmann::json value = reader.read_value();
+  reader.finish();
+  return value;
+}
 
 }  // namespace aviso

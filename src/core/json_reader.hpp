@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -31,5 +32,39 @@ class JsonSyntaxError : public std::runtime_error {
 
 // Throws JsonSyntaxError naming what was wrong and the byte offset where.
 nlohmann::json read_json(std::string_view text);
+
+// The same reader, a piece at a time, for decoders that want a few members of an object and
+// would otherwise build, then throw away, all the others. Skipped values are checked exactly as
+// read ones, so a document is accepted or refused as read_json would. Every call throws
+// JsonSyntaxError at the first error.
+//
+//   JsonReader reader(text);
+//   if (reader.enter_object())
+//     while (auto key = reader.next_key())
+//       if (*key == "wanted") value = reader.read_value(); else reader.skip_value();
+//   reader.finish();
+class JsonReader {
+ public:
+  explicit JsonReader(std::string_view text);
+
+  // The next value, built.
+  nlohmann::json read_value();
+  // The next value, checked and not built.
+  void skip_value();
+  // When the next value is an object: enters it and returns true. Otherwise consumes nothing.
+  bool enter_object();
+  // Inside an entered object: the next member's key (the value is next), or nullopt once the
+  // object is closed.
+  std::optional<std::string> next_key();
+  // Only whitespace may be left.
+  void finish();
+
+ private:
+  struct Scanner;
+  std::string_view text_;
+  std::size_t pos_ = 0;
+  std::size_t depth_ = 0;          // objects entered and not yet closed
+  bool first_member_ = false;      // next_key has not been called in the innermost object yet
+};
 
 }  // namespace aviso

@@ -43,47 +43,106 @@ std::optional<std::uint64_t> optional_unsigned(const json& object, const char* k
   return it->get<std::uint64_t>();
 }
 
-// Only the fields are decoded into JSON values; the envelope stays the text the server sent
-// (Notification::received), parsed again only if somebody asks for it.
-Frame decode_cloudevent(const std::string& event_name, json envelope, std::string envelope_text) {
+// The members of a `live-notification` / `replay` event this client uses. The rest of the
+// envelope (source, time, specversion, ...) is checked as JSON but not built: it stays in the
+// text the notification keeps (Notification::received) and is parsed only if somebody asks.
+struct NotificationMembers {
+  json id;          // null when absent, like every member here
+  json type;        // "connection_established" marks the opening event of a live stream
+  json request_id;  // of the opening event
+  bool data_is_object = false;
+  json identifier;
+  json payload;
+  bool identifier_present = false;
+};
+
+// "data" may repeat: the last one counts, as with any repeated key.
+void read_data(JsonReader& reader, NotificationMembers& members) {
+  members.identifier = nullptr;
+  members.identifier_present = false;
+  members.payload = nullptr;
+  members.data_is_object = reader.enter_object();
+  if (!members.data_is_object) {
+    reader.skip_value();
+    return;
+  }
+  while (const std::optional<std::string> key = reader.next_key()) {
+    if (*key == "identifier") {
+      members.identifier = reader.read_value();
+      members.identifier_present = true;
+    } else if (*key == "payload") {
+      members.payload = reader.read_value();
+    } else {
+      reader.skip_value();
+    }
+  }
+}
+
+NotificationMembers read_notification_members(const sse::SseEvent& event) {
+  NotificationMembers members;
+  try {
+    JsonReader reader(event.data);
+    if (!reader.enter_object()) {
+      const json value = reader.read_value();
+      reader.finish();
+      throw Error::decode("'" + event.event + "' event data must be a JSON object, not " +
+                          value.type_name());
+    }
+    while (const std::optional<std::string> key = reader.next_key()) {
+      if (*key == "id") {
+        members.id = reader.read_value();
+      } else if (*key == "type") {
+        members.type = reader.read_value();
+      } else if (*key == "request_id") {
+        members.request_id = reader.read_value();
+      } else if (*key == "data") {
+        read_data(reader, members);
+      } else {
+        reader.skip_value();
+      }
+    }
+    reader.finish();
+  } catch (const JsonSyntaxError& e) {
+    throw Error::decode("'" + event.event + "' event data is not valid JSON (" + e.what() + ")");
+  }
+  return members;
+}
+
+Frame decode_cloudevent(const std::string& event_name, NotificationMembers members,
+                        std::string envelope_text) {
   const auto where = [&](std::string_view what) {
     return "'" + event_name + "' CloudEvent " + std::string(what);
   };
-  const auto id = envelope.find("id");
-  if (id == envelope.end() || !id->is_string()) {
+  if (!members.id.is_string()) {
     throw Error::decode(where("has no string \"id\""));
   }
-  const auto data_entry = envelope.find("data");
-  if (data_entry == envelope.end() || !data_entry->is_object()) {
+  if (!members.data_is_object) {
     throw Error::decode(where("has no object \"data\""));
   }
-  json& data = *data_entry;
-  const auto identifier_entry = data.find("identifier");
-  if (identifier_entry == data.end() || !identifier_entry->is_object()) {
+  if (!members.identifier_present || !members.identifier.is_object()) {
     throw Error::decode(where("has no object \"data.identifier\""));
   }
-  json& identifier = *identifier_entry;
-  for (const auto& [key, value] : identifier.items()) {
+  for (const auto& [key, value] : members.identifier.items()) {
     if (!value.is_string()) {
       throw Error::decode(where("identifier field \"" + key + "\" is not a string"));
     }
   }
-  CloudEventId parsed = parse_cloudevent_id(id->get_ref<const std::string&>());
-  json payload = nullptr;
-  if (const auto it = data.find("payload"); it != data.end()) {
-    payload = std::move(*it);
-  }
+  CloudEventId parsed = parse_cloudevent_id(members.id.get_ref<const std::string&>());
   return NotificationFrame{Notification::received(std::move(parsed.event_type), parsed.sequence,
-                                                  std::move(identifier), std::move(payload),
+                                                  std::move(members.identifier),
+                                                  std::move(members.payload),
                                                   std::move(envelope_text))};
 }
 
 Frame decode_notification_event(sse::SseEvent& event) {
-  json object = parse_object(event);
-  if (optional_string(object, "type") == "connection_established") {
-    return ConnectionEstablished{optional_string(object, "request_id")};
+  NotificationMembers members = read_notification_members(event);
+  if (members.type.is_string() && members.type.get_ref<const std::string&>() ==
+                                      "connection_established") {
+    std::optional<std::string> request_id;
+    if (members.request_id.is_string()) request_id = members.request_id.get<std::string>();
+    return ConnectionEstablished{std::move(request_id)};
   }
-  return decode_cloudevent(event.event, std::move(object), std::move(event.data));
+  return decode_cloudevent(event.event, std::move(members), std::move(event.data));
 }
 
 Frame decode_replay_control(const sse::SseEvent& event) {

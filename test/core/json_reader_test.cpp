@@ -103,4 +103,40 @@ TEST(JsonReader, RefusesNestingDeeperThanTheLimitInsteadOfExhaustingTheStack) {
   EXPECT_THAT(error_of(std::string(100000, '[')), HasSubstr("nesting deeper than 512 levels"));
 }
 
+TEST(JsonReader, PiecewiseReadsWantedMembersAndChecksSkippedOnes) {
+  aviso::JsonReader reader(R"( {"skip":{"deep":[1,"\u00e9",null]}, "want":{"b":2,"a":1}, "n":5} )");
+  ASSERT_TRUE(reader.enter_object());
+  std::vector<std::string> keys;
+  json wanted;
+  while (const auto key = reader.next_key()) {
+    keys.push_back(*key);
+    if (*key == "want") {
+      wanted = reader.read_value();
+    } else {
+      reader.skip_value();
+    }
+  }
+  reader.finish();
+  EXPECT_EQ(keys, (std::vector<std::string>{"skip", "want", "n"}));
+  EXPECT_EQ(wanted, (json{{"a", 1}, {"b", 2}}));
+
+  // A skipped value is checked as a read one: bad UTF-8, a number overflow, a missing comma.
+  for (const std::string text : {"{\"skip\":\"\xC0\xAF\"}", "{\"skip\":[1e400]}",
+                                 "{\"skip\":1 \"x\":2}", "{\"skip\":{}} trailing"}) {
+    aviso::JsonReader bad(text);
+    EXPECT_THROW(
+        {
+          ASSERT_TRUE(bad.enter_object());
+          while (bad.next_key()) bad.skip_value();
+          bad.finish();
+        },
+        JsonSyntaxError)
+        << text;
+  }
+
+  aviso::JsonReader not_an_object("[1]");
+  EXPECT_FALSE(not_an_object.enter_object());
+  EXPECT_EQ(not_an_object.read_value(), json::array({1}));
+}
+
 }  // namespace

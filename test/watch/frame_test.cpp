@@ -53,6 +53,16 @@ TEST(Frame, CloudEventBecomesANotificationKeepingTheEnvelope) {
   }
 }
 
+TEST(Frame, RepeatedMembersKeepTheirLastValue) {
+  const Frame frame = decode(
+      "replay",
+      R"({"id":"mars@1","id":"mars@2","data":{"identifier":{"a":"1"},"payload":1,"payload":2}})");
+  const auto& n = std::get<NotificationFrame>(frame).notification;
+  EXPECT_EQ(n.sequence(), 2u);
+  EXPECT_EQ(n.payload(), 2);
+  EXPECT_EQ(n.identifier(), (nlohmann::json{{"a", "1"}}));
+}
+
 TEST(Frame, MissingPayloadIsNull) {
   const Frame frame = decode("replay", R"({"id":"mars@1","data":{"identifier":{}}})");
   EXPECT_TRUE(std::get<NotificationFrame>(frame).notification.payload().is_null());
@@ -78,6 +88,16 @@ TEST(Frame, BadShapesAreDecodeErrorsNamingWhatWasWrong) {
             "has no object \"data.identifier\""},
            {"replay", R"({"id":"mars@1","data":{"identifier":{"step":6}}})",
             "identifier field \"step\" is not a string"},
+           // Members the decoder does not build are still checked as JSON.
+           {"replay", R"({"id":"mars@1","time":1e400,"data":{"identifier":{}}})",
+            "'replay' event data is not valid JSON"},
+           {"replay", R"({"id":"mars@1","data":{"identifier":{}},"source":"a\x")",
+            "'replay' event data is not valid JSON"},
+           // A repeated "data" counts once, the last one, as a repeated key does anywhere.
+           {"replay", R"({"id":"mars@1","data":{"identifier":{}},"data":{"payload":1}})",
+            "has no object \"data.identifier\""},
+           {"replay", R"({"id":"mars@1","data":{"identifier":{}},"data":[]})",
+            "has no object \"data\""},
            {"connection-closing", R"({"message":"x"})", "has no string \"reason\""},
            {"replay-control", "", "'replay-control' event data is not valid JSON"},
        }) {
