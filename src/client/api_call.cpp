@@ -19,7 +19,10 @@ void attempt(detail::ClientCore& core, const std::shared_ptr<Call>& call) {
     call->done(error);
     return;
   }
-  http::Request request = call->request;
+  // Only a client with an auth provider can retry after a 401 and needs the original kept; the
+  // others hand it over, saving a copy of the body and headers per request.
+  const bool may_retry = core.auth->has_provider() && !call->retried;
+  http::Request request = may_retry ? call->request : std::move(call->request);
   if (credential.header) request.headers.push_back({"Authorization", *credential.header});
   if (core.timeout) request.timeout = *core.timeout;
   core.loop->submit(

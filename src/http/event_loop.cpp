@@ -3,6 +3,7 @@
 #include <curl/curl.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -75,8 +76,15 @@ struct EventLoop::Impl {
   std::optional<Clock::time_point> curl_deadline;
 
   // Loop-thread state only.
+
+  // A handle with the client-wide options already set (`blank` false) or a new/reset one.
+  struct PooledHandle {
+    CURL* easy = nullptr;
+    bool blank = true;
+  };
+
   std::unordered_map<std::uint64_t, std::unique_ptr<Transfer>> transfers;
-  std::vector<CURL*> idle_handles;
+  std::vector<PooledHandle> idle_handles;
   // Streams whose Pause answers a resume() that came first; lifted after the current callback.
   std::vector<std::uint64_t> pauses_to_lift;
   bool shutting_down = false;
@@ -106,28 +114,108 @@ struct EventLoop::Impl {
     [[maybe_unused]] const ssize_t got = ::read(wake_fd, &count, sizeof count);
   }
 
-  // CURLMOPT_SOCKETFUNCTION: keeps the epoll set in step with what curl waits for. `known` is
-  // what curl_multi_assign stored for this socket: non-null once it is in the set.
-  static int on_socket(CURL*, curl_socket_t socket, int what, void* user, void* known) {
-    auto* impl = static_cast<Impl*>(user);
-    if (what == CURL_POLL_REMOVE) {
-      // curl reports the removal before it closes the socket; if the socket is already gone
-      // epoll has dropped it by itself, so a failure here needs nothing done.
-      epoll_ctl(impl->epoll_fd, EPOLL_CTL_DEL, socket, nullptr);
-      return 0;
-    }
+  // What the epoll set holds for one socket, and what curl currently waits for on it.
+  struct Watched {
+    bool opened_here = false;  // by on_open, so its closing passes through on_close
+    bool in_set = false;
+    std::uint32_t registered = 0;  // the events the epoll set watches
+    std::uint32_t wanted = 0;      // the events curl waits for; 0 after CURL_POLL_REMOVE
+  };
+  std::vector<Watched> watched;  // indexed by socket descriptor
+
+  Watched& watched_slot(curl_socket_t socket) {
+    const auto index = static_cast<std::size_t>(socket);
+    if (index >= watched.size()) watched.resize(std::max<std::size_t>(index + 1, 64) * 2);
+    return watched[index];
+  }
+
+  void set_registered(curl_socket_t socket, Watched& slot, std::uint32_t events) {
     epoll_event event{};
+    event.events = events;
     event.data.fd = socket;
-    if ((what & CURL_POLL_IN) != 0) event.events |= EPOLLIN;
-    if ((what & CURL_POLL_OUT) != 0) event.events |= EPOLLOUT;
-    const int first = known != nullptr ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
-    if (epoll_ctl(impl->epoll_fd, first, socket, &event) != 0) {
-      // Out of step (a descriptor number reused behind curl's back): the other operation fits.
-      const int second = first == EPOLL_CTL_ADD ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
-      epoll_ctl(impl->epoll_fd, second, socket, &event);
+    const int operation = slot.in_set ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
+    if (epoll_ctl(epoll_fd, operation, socket, &event) != 0) {
+      // Out of step with the kernel (it drops a closed socket by itself): the other one fits.
+      epoll_ctl(epoll_fd, operation == EPOLL_CTL_ADD ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, socket,
+                &event);
     }
-    if (known == nullptr) curl_multi_assign(impl->multi, socket, impl);
+    slot.in_set = true;
+    slot.registered = events;
+  }
+
+  void unregister(curl_socket_t socket, Watched& slot) {
+    if (slot.in_set) epoll_ctl(epoll_fd, EPOLL_CTL_DEL, socket, nullptr);
+    slot.in_set = false;
+    slot.registered = 0;
+    slot.wanted = 0;
+  }
+
+  // CURLMOPT_SOCKETFUNCTION. curl removes a kept-alive connection's socket when a request ends
+  // and adds it back when the next request reuses it: two epoll_ctl calls per request if
+  // followed literally. Instead a removed socket stays in the set until it either reports an
+  // event curl no longer wants (then it leaves the set, see dispatch) or is closed (on_close), so
+  // the common add-after-remove with the same events costs no system call.
+  static int on_socket(CURL*, curl_socket_t socket, int what, void* user, void*) {
+    auto* impl = static_cast<Impl*>(user);
+    Watched& slot = impl->watched_slot(socket);
+    std::uint32_t events = 0;
+    if (what != CURL_POLL_REMOVE) {
+      if ((what & CURL_POLL_IN) != 0) events |= EPOLLIN;
+      if ((what & CURL_POLL_OUT) != 0) events |= EPOLLOUT;
+    }
+    slot.wanted = events;
+    // Other sockets (the resolver's wake-up pair) are closed without telling us: follow curl.
+    if (events == 0 && !slot.opened_here) impl->unregister(socket, slot);
+    if (events != 0 && (!slot.in_set || slot.registered != events)) {
+      impl->set_registered(socket, slot, events);
+    }
     return 0;
+  }
+
+  // CURLOPT_OPENSOCKETFUNCTION: every connection socket; close-on-exec, so a trigger's child
+  // process never holds one of the client's connections open.
+  static curl_socket_t on_open(void* user, curlsocktype, curl_sockaddr* address) {
+    auto* impl = static_cast<Impl*>(user);
+    const int socket =
+        ::socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+    if (socket < 0) return CURL_SOCKET_BAD;
+    Watched& slot = impl->watched_slot(socket);
+    slot = Watched{};  // a new socket is in no epoll set, whatever its number held before
+    slot.opened_here = true;
+    return socket;
+  }
+
+  // CURLOPT_CLOSESOCKETFUNCTION: a socket leaves the set before it is closed. The kernel would
+  // drop it by itself only if no other process holds a copy of it (a trigger forked meanwhile
+  // may), and the descriptor number is reused by the next socket.
+  static int on_close(void* user, curl_socket_t socket) {
+    auto* impl = static_cast<Impl*>(user);
+    Watched& slot = impl->watched_slot(socket);
+    impl->unregister(socket, slot);
+    slot.opened_here = false;
+    return ::close(socket);
+  }
+
+  // One readiness report from epoll, passed to curl for the events it waits for.
+  void dispatch(curl_socket_t socket, std::uint32_t events) {
+    Watched& slot = watched_slot(socket);
+    if (slot.wanted == 0) {
+      // Idle (a kept-alive connection between requests, a paused stream): nothing to tell curl,
+      // and leaving it in the set would report it again on every wait.
+      unregister(socket, slot);
+      return;
+    }
+    // A hang-up is read like data so curl sees the end of the stream.
+    if ((events & EPOLLHUP) != 0) events |= slot.wanted & EPOLLIN;
+    int flags = 0;
+    if ((events & slot.wanted & EPOLLIN) != 0) flags |= CURL_CSELECT_IN;
+    if ((events & slot.wanted & EPOLLOUT) != 0) flags |= CURL_CSELECT_OUT;
+    if ((events & EPOLLERR) != 0) flags |= CURL_CSELECT_ERR;
+    // Level-triggered: an event curl does not wait for would come back on every wait.
+    if ((events & (EPOLLIN | EPOLLOUT) & ~slot.wanted) != 0) {
+      set_registered(socket, slot, slot.wanted);
+    }
+    if (flags != 0) socket_action(socket, flags);
   }
 
   // CURLMOPT_TIMERFUNCTION: when curl next wants curl_multi_socket_action(CURL_SOCKET_TIMEOUT).
@@ -142,23 +230,25 @@ struct EventLoop::Impl {
     return 0;
   }
 
-  CURL* acquire_handle() {
+  PooledHandle acquire_handle() {
     if (!idle_handles.empty()) {
-      CURL* handle = idle_handles.back();
+      PooledHandle handle = idle_handles.back();
       idle_handles.pop_back();
-      curl_easy_reset(handle);
       return handle;
     }
-    return curl_easy_init();
+    return PooledHandle{curl_easy_init(), true};
   }
 
-  void release_handle(CURL* handle) {
+  void release_handle(CURL* handle, bool was_stream) {
     // A small pool: enough to serve a burst of concurrent requests without reallocating.
-    if (idle_handles.size() < 128) {
-      idle_handles.push_back(handle);
-    } else {
+    if (idle_handles.size() >= 128) {
       curl_easy_cleanup(handle);
+      return;
     }
+    // A stream's handle may have been paused or cancelled mid-body: a reset leaves nothing of
+    // that behind. Streams are opened rarely, one-shot requests are the hot path.
+    if (was_stream) curl_easy_reset(handle);
+    idle_handles.push_back(PooledHandle{handle, was_stream});
   }
 
   void start(std::unique_ptr<Transfer> transfer) {
@@ -166,14 +256,20 @@ struct EventLoop::Impl {
       finish(std::move(transfer), cancelled_error("the client was closed"));
       return;
     }
-    CURL* handle = acquire_handle();
-    if (handle == nullptr) {
+    const PooledHandle handle = acquire_handle();
+    if (handle.easy == nullptr) {
       finish(std::move(transfer), cancelled_error("could not allocate a transfer"));
       return;
     }
-    transfer->configure(handle, options);
+    if (handle.blank) {
+      curl_easy_setopt(handle.easy, CURLOPT_OPENSOCKETFUNCTION, &Impl::on_open);
+      curl_easy_setopt(handle.easy, CURLOPT_OPENSOCKETDATA, this);
+      curl_easy_setopt(handle.easy, CURLOPT_CLOSESOCKETFUNCTION, &Impl::on_close);
+      curl_easy_setopt(handle.easy, CURLOPT_CLOSESOCKETDATA, this);
+    }
+    transfer->configure(handle.easy, options, handle.blank);
     transfer->lift_pause_queue = &pauses_to_lift;
-    curl_multi_add_handle(multi, handle);
+    curl_multi_add_handle(multi, handle.easy);
     const std::uint64_t id = transfer->id;
     transfers.emplace(id, std::move(transfer));
   }
@@ -191,8 +287,9 @@ struct EventLoop::Impl {
   void recycle(Transfer& transfer) {
     transfer.release_headers();
     if (transfer.easy != nullptr) {
-      release_handle(transfer.easy);
-      transfer.easy = nullptr;
+      CURL* handle = transfer.easy;
+      transfer.unbind_handle();
+      release_handle(handle, transfer.is_stream);
     }
   }
 
@@ -360,12 +457,7 @@ struct EventLoop::Impl {
         drain_wake_fd();
         continue;
       }
-      int flags = 0;
-      // A hang-up is read like data so curl sees the end of the stream.
-      if ((event.events & (EPOLLIN | EPOLLHUP)) != 0) flags |= CURL_CSELECT_IN;
-      if ((event.events & EPOLLOUT) != 0) flags |= CURL_CSELECT_OUT;
-      if ((event.events & EPOLLERR) != 0) flags |= CURL_CSELECT_ERR;
-      socket_action(event.data.fd, flags);
+      dispatch(event.data.fd, event.events);
     }
   }
 
@@ -425,7 +517,7 @@ struct EventLoop::Impl {
     }
     timers.clear();
     timer_queue.clear();
-    for (CURL* handle : idle_handles) curl_easy_cleanup(handle);
+    for (const PooledHandle& handle : idle_handles) curl_easy_cleanup(handle.easy);
     idle_handles.clear();
   }
 };

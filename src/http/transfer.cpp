@@ -97,7 +97,27 @@ size_t on_body(char* data, size_t size, size_t count, void* user) {
 
 }  // namespace
 
-void Transfer::configure(CURL* handle, const TransportOptions& transport) {
+void configure_client_wide(CURL* easy, const TransportOptions& transport) {
+  curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
+  curl_easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);
+  curl_easy_setopt(easy, CURLOPT_TCP_NODELAY, 1L);
+  curl_easy_setopt(easy, CURLOPT_USERAGENT, transport.user_agent.c_str());
+  curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, on_body);
+  if (transport.ca_bundle) {
+    curl_blob blob{const_cast<char*>(transport.ca_bundle->data()), transport.ca_bundle->size(),
+                   CURL_BLOB_NOCOPY};
+    curl_easy_setopt(easy, CURLOPT_CAINFO_BLOB, &blob);
+  }
+  if (transport.danger_accept_invalid_certs) {
+    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 0L);
+    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 0L);
+  }
+}
+
+void Transfer::configure(CURL* handle, const TransportOptions& transport, bool handle_is_blank) {
   easy = handle;
   status = 0;
   response_headers.clear();
@@ -109,53 +129,53 @@ void Transfer::configure(CURL* handle, const TransportOptions& transport) {
   error_buffer[0] = '\0';
   release_headers();
 
+  if (handle_is_blank) configure_client_wide(easy, transport);
   curl_easy_setopt(easy, CURLOPT_PRIVATE, this);
-  curl_easy_setopt(easy, CURLOPT_URL, request.url.c_str());
-  curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, error_buffer);
-  curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);
-  curl_easy_setopt(easy, CURLOPT_TCP_NODELAY, 1L);
-  curl_easy_setopt(easy, CURLOPT_USERAGENT, transport.user_agent.c_str());
-  curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt(easy, CURLOPT_HEADERDATA, this);
-  curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, on_body);
   curl_easy_setopt(easy, CURLOPT_WRITEDATA, this);
-  if (transport.ca_bundle) {
-    curl_blob blob{const_cast<char*>(transport.ca_bundle->data()), transport.ca_bundle->size(),
-                   CURL_BLOB_NOCOPY};
-    curl_easy_setopt(easy, CURLOPT_CAINFO_BLOB, &blob);
-  }
-  if (transport.danger_accept_invalid_certs) {
-    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 0L);
-    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 0L);
-  }
-  if (request.timeout) {
-    curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout->count()));
-  }
+  curl_easy_setopt(easy, CURLOPT_URL, request.url.c_str());
+  // 0 is curl's "no limit": a timeout of the previous request on this handle must not stay.
+  curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS,
+                   request.timeout ? static_cast<long>(request.timeout->count()) : 0L);
 
-  if (request.method == "GET" && request.body.empty()) {
-    curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L);
-  } else {
-    if (request.method != "POST") {
-      curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, request.method.c_str());
-    }
-    if (!request.body.empty() || request.method == "POST") {
-      curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE,
-                       static_cast<curl_off_t>(request.body.size()));
-      curl_easy_setopt(easy, CURLOPT_POSTFIELDS, request.body.data());
-    }
+  // HTTPGET first puts the handle back to a plain GET whatever the previous request was; a body
+  // then makes it a POST, and CUSTOMREQUEST names any other method (or is cleared).
+  curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L);
+  if (!request.body.empty() || request.method == "POST") {
+    curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE,
+                     static_cast<curl_off_t>(request.body.size()));
+    curl_easy_setopt(easy, CURLOPT_POSTFIELDS, request.body.data());
   }
+  const bool named_by_curl =
+      (request.method == "GET" && request.body.empty()) || request.method == "POST";
+  curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, named_by_curl ? nullptr : request.method.c_str());
 
   // "Expect:" disables the 100-continue round trip curl would add for larger bodies.
   header_list = curl_slist_append(header_list, "Expect:");
+  std::string line;
   for (const Header& header : request.headers) {
-    const std::string line =
-        header.value.empty() ? header.name + ";" : header.name + ": " + header.value;
+    line.assign(header.name);
+    if (header.value.empty()) {
+      line += ';';
+    } else {
+      line += ": ";
+      line += header.value;
+    }
     header_list = curl_slist_append(header_list, line.c_str());
   }
   curl_easy_setopt(easy, CURLOPT_HTTPHEADER, header_list);
+}
+
+void Transfer::unbind_handle() {
+  // The pooled handle must not point at this transfer (freed soon) or at the freed header list.
+  curl_easy_setopt(easy, CURLOPT_HTTPHEADER, nullptr);
+  curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, nullptr);
+  curl_easy_setopt(easy, CURLOPT_PRIVATE, nullptr);
+  curl_easy_setopt(easy, CURLOPT_HEADERDATA, nullptr);
+  curl_easy_setopt(easy, CURLOPT_WRITEDATA, nullptr);
+  curl_easy_setopt(easy, CURLOPT_POSTFIELDS, nullptr);
+  easy = nullptr;
 }
 
 void Transfer::release_headers() {

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <future>
 #include <set>
+#include <thread>
 
 #include "http/mini_http_server.hpp"
 
@@ -71,6 +72,53 @@ TEST(EventLoop, ReusesOneKeptAliveConnectionForSequentialRequests) {
   for (int i = 0; i < 5; ++i) ASSERT_TRUE(loop.submit(get(server.url() + "/x")).get().ok());
   EXPECT_EQ(server.connections(), 1);
   EXPECT_EQ(server.requests().size(), 5u);
+}
+
+// The loop reuses a finished request's curl handle without resetting it: every method, body,
+// header and timeout of the previous request must still be gone from the next one.
+TEST(EventLoop, AReusedHandleCarriesNothingOfThePreviousRequestOver) {
+  MiniHttpServer server([](const RecordedRequest& request) {
+    ScriptedResponse response = echo_target(request);
+    if (request.target == "/slow") {
+      // Answers after longer than the first request's timeout: only a leftover timeout fails it.
+      response.stream = [](int fd) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(400));
+        test::send_all(fd, "late");
+      };
+    }
+    return response;
+  });
+  EventLoop loop(options());
+  const auto send = [&](const std::string& method, const std::string& target,
+                        const std::string& body, std::vector<Header> headers,
+                        std::optional<std::chrono::milliseconds> timeout) {
+    Request request = get(server.url() + target);
+    request.method = method;
+    request.body = body;
+    request.headers = std::move(headers);
+    request.timeout = timeout;
+    const Result result = loop.submit(request).get();
+    EXPECT_TRUE(result.ok()) << method << " " << target << ": " << result.error->message;
+    return result.ok() ? result.response->body : std::string();
+  };
+  EXPECT_EQ(send("POST", "/a", R"({"a":1})", {{"Authorization", "Bearer t"}},
+                 std::chrono::milliseconds(200)),
+            R"(POST /a {"a":1})");
+  EXPECT_EQ(send("GET", "/slow", "", {}, std::nullopt), "late");
+  EXPECT_EQ(send("PUT", "/c", "", {}, std::nullopt), "PUT /c ");
+  EXPECT_EQ(send("DELETE", "/d", "gone", {}, std::nullopt), "DELETE /d gone");
+  EXPECT_EQ(send("POST", "/e", "", {}, std::nullopt), "POST /e ");
+  EXPECT_EQ(send("GET", "/f", "", {}, std::nullopt), "GET /f ");
+
+  const auto seen = server.requests();
+  ASSERT_EQ(seen.size(), 6u);
+  EXPECT_EQ(seen[0].header("Authorization"), "Bearer t");
+  for (std::size_t i = 1; i < seen.size(); ++i) {
+    EXPECT_EQ(seen[i].header("Authorization"), std::nullopt) << seen[i].target;
+  }
+  EXPECT_EQ(seen[1].header("Content-Length"), std::nullopt);
+  EXPECT_EQ(seen[2].header("Content-Length").value_or("0"), "0");
+  EXPECT_EQ(seen[4].header("Content-Length"), "0");
 }
 
 TEST(EventLoop, RunsManyRequestsConcurrentlyOnOneThread) {
