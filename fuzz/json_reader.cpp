@@ -1,14 +1,14 @@
 // Differential libFuzzer target: aviso::read_json must accept exactly what nlohmann::json::parse
 // accepts and build the same value (numbers of the same kind included), except for nesting
 // beyond kMaxJsonDepth and raw NUL bytes, which read_json refuses on purpose.
+#include "core/json_reader.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include "core/json_reader.hpp"
 
 namespace {
 

@@ -54,7 +54,8 @@ struct JsonReader::Scanner {
   }
 
   void expect_word(std::string_view word) {
-    if (text_.substr(pos_, word.size()) != word) fail("invalid literal, expected " + std::string(word));
+    if (text_.substr(pos_, word.size()) != word)
+      fail("invalid literal, expected " + std::string(word));
     pos_ += word.size();
   }
 
@@ -340,7 +341,6 @@ struct JsonReader::Scanner {
     }
     return value;
   }
-
 };
 
 JsonReader::JsonReader(std::string_view text) : text_(text) {

@@ -8,12 +8,11 @@
 #pragma once
 
 #include <cstddef>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 namespace aviso {
 
@@ -63,8 +62,8 @@ class JsonReader {
   struct Scanner;
   std::string_view text_;
   std::size_t pos_ = 0;
-  std::size_t depth_ = 0;          // objects entered and not yet closed
-  bool first_member_ = false;      // next_key has not been called in the innermost object yet
+  std::size_t depth_ = 0;      // objects entered and not yet closed
+  bool first_member_ = false;  // next_key has not been called in the innermost object yet
 };
 
 }  // namespace aviso

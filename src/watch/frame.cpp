@@ -128,16 +128,15 @@ Frame decode_cloudevent(const std::string& event_name, NotificationMembers membe
     }
   }
   CloudEventId parsed = parse_cloudevent_id(members.id.get_ref<const std::string&>());
-  return NotificationFrame{Notification::received(std::move(parsed.event_type), parsed.sequence,
-                                                  std::move(members.identifier),
-                                                  std::move(members.payload),
-                                                  std::move(envelope_text))};
+  return NotificationFrame{Notification::received(
+      std::move(parsed.event_type), parsed.sequence, std::move(members.identifier),
+      std::move(members.payload), std::move(envelope_text))};
 }
 
 Frame decode_notification_event(sse::SseEvent& event) {
   NotificationMembers members = read_notification_members(event);
-  if (members.type.is_string() && members.type.get_ref<const std::string&>() ==
-                                      "connection_established") {
+  if (members.type.is_string() &&
+      members.type.get_ref<const std::string&>() == "connection_established") {
     std::optional<std::string> request_id;
     if (members.request_id.is_string()) request_id = members.request_id.get<std::string>();
     return ConnectionEstablished{std::move(request_id)};

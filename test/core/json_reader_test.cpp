@@ -24,18 +24,20 @@ std::string error_of(const std::string& text) {
 
 // Every document here must read to exactly what nlohmann::json::parse builds, kinds included.
 TEST(JsonReader, BuildsWhatNlohmannBuilds) {
-  const std::vector<std::string> documents = {
+  const std::string cloudevent =
       R"({"specversion":"1.0","id":"mars@12","data":{"identifier":{"class":"od","step":"12"},)"
-      R"("payload":{"path":"/data/x","size":12.5e3,"n":-3,"ok":true,"none":null}}})",
+      R"("payload":{"path":"/data/x","size":12.5e3,"n":-3,"ok":true,"none":null}}})";
+  const std::vector<std::string> documents = {
+      cloudevent,
       R"( [ 1 , -1 , 0 , -0 , 1.5 , -2.5E-3 , 1e5 , 18446744073709551615 ] )",
-      "18446744073709551616",   // past uint64: a double, as nlohmann makes it
-      "-9223372036854775808",   // int64 minimum
-      "-9223372036854775809",   // past it: a double
-      "1e-400",                 // underflow is a finite 0
+      "18446744073709551616",  // past uint64: a double, as nlohmann makes it
+      "-9223372036854775808",  // int64 minimum
+      "-9223372036854775809",  // past it: a double
+      "1e-400",                // underflow is a finite 0
       R"("\u00e9\ud83d\ude00\n\t\"\\\/\b\f\r")",
       "\"caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80\"",
       "\xEF\xBB\xBF{\"bom\":true}",
-      R"({"a":1,"a":2})",       // the last repeated key wins
+      R"({"a":1,"a":2})",  // the last repeated key wins
       R"({"":[[],{},[{}]]})",
       "\"\\u0000\"",
   };
@@ -74,8 +76,8 @@ TEST(JsonReader, RefusesWhatNlohmannRefusesAndSaysWhere) {
       {"\"\\u12G4\"", "invalid hex digit character 'G'"},
       {"\"\\udc00\"", "lone low surrogate"},
       {"\"\\ud800x\"", "high surrogate \\u escape without its low half"},
-      {"\"\xC0\xAF\"", "at byte 1: invalid UTF-8 byte 0xC0"},        // overlong
-      {"\"\xED\xA0\x80\"", "at byte 2: invalid UTF-8 byte 0xA0"},    // a surrogate in UTF-8
+      {"\"\xC0\xAF\"", "at byte 1: invalid UTF-8 byte 0xC0"},          // overlong
+      {"\"\xED\xA0\x80\"", "at byte 2: invalid UTF-8 byte 0xA0"},      // a surrogate in UTF-8
       {"\"\xF4\x90\x80\x80\"", "at byte 2: invalid UTF-8 byte 0x90"},  // past U+10FFFF
       {"\"abc", "unexpected end of input inside a string"},
       {"{} x", "at byte 3: unexpected character 'x' after the JSON value"},

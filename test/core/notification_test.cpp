@@ -10,8 +10,9 @@ namespace {
 
 TEST(Notification, JsonHasReferenceKeyOrder) {
   const aviso::Notification n("mars", 1, nlohmann::json{{"step", "6"}, {"class", "od"}});
-  EXPECT_EQ(n.to_json(),
-            R"({"event_type":"mars","sequence":1,"identifier":{"class":"od","step":"6"},"payload":null})");
+  EXPECT_EQ(
+      n.to_json(),
+      R"({"event_type":"mars","sequence":1,"identifier":{"class":"od","step":"6"},"payload":null})");
   EXPECT_EQ(n.id(), "mars@1");
   EXPECT_EQ(n.payload_json(), "null");
 }
