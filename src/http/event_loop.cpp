@@ -420,10 +420,13 @@ struct EventLoop::Impl {
       next = timer_queue.begin()->first;
     }
     if (!next) return 1000;
-    const auto until =
-        std::chrono::duration_cast<std::chrono::milliseconds>(*next - Clock::now()).count();
+    const Clock::duration remaining = *next - Clock::now();
+    // Something due now must not wait at all: curl asks for a call "in 0 ms" after every
+    // unpause, and a millisecond's sleep there would throttle a paused-and-resumed stream.
+    if (remaining <= Clock::duration::zero()) return 0;
     // Rounded up: waking a millisecond early would only find nothing due and wait again.
-    return static_cast<int>(std::clamp<long>(until + 1, 0, 1000));
+    const auto until = std::chrono::ceil<std::chrono::milliseconds>(remaining).count();
+    return static_cast<int>(std::clamp<long>(until, 1, 1000));
   }
 
   void socket_action(curl_socket_t socket, int events) {
