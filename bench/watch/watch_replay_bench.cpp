@@ -5,8 +5,9 @@
 //
 // Each replay round is one replay-only watch from sequence 1 with the class=od filter; the time
 // runs from Client::watch until the stream ends, and every notification is pulled by the
-// consumer (the pull stream, as a user would). One line per round: "library <n> <seconds>".
-// bench/watch/run prints these beside curl -N transferring the same replay to /dev/null.
+// consumer (the pull stream, as a user would), which reads its identifier and payload. One line per
+// round: "library <n> <seconds>". bench/watch/run prints these beside curl -N transferring the same
+// replay to /dev/null.
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
@@ -55,12 +56,15 @@ int replay(const std::string& url, std::uint64_t count, int rounds) {
                          .filter({{"class", "od"}}));
     std::uint64_t delivered = 0;
     std::uint64_t last = 0;
+    std::size_t checked_fields = 0;
     for (const aviso::Notification& n : stream) {
       ++delivered;
       last = n.sequence();
+      // Read the fields, as a consumer does: they are decoded on first use.
+      checked_fields += n.identifier().size() + (n.payload().is_null() ? 0 : 1);
     }
     const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
-    if (delivered != count || last != count) {
+    if (delivered != count || last != count || checked_fields != count * 8) {
       std::cerr << "replay delivered " << delivered << " (last " << last << "), expected " << count
                 << '\n';
       return 1;

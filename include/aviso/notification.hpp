@@ -10,6 +10,10 @@
 
 namespace aviso {
 
+namespace detail {
+struct NotificationAccess;
+}  // namespace detail
+
 // The notification as the watch delivers it to a consumer and to triggers.
 //
 // Accessors mirror the reference C++ facade (`event_type()`, `sequence()`,
@@ -25,19 +29,15 @@ class Notification {
                nlohmann::json payload = nullptr,
                std::optional<nlohmann::json> cloudevent = std::nullopt);
 
-  // A notification as a stream delivered it: the fields already decoded, and the CloudEvent
-  // envelope kept as the exact text the server sent. The envelope is parsed only if cloudevent()
-  // is called; a consumer that reads the fields never pays for it.
-  static Notification received(std::string event_type, std::uint64_t sequence,
-                               nlohmann::json identifier, nlohmann::json payload,
-                               std::string cloudevent_text);
-
   const std::string& event_type() const noexcept { return event_type_; }
   std::uint64_t sequence() const noexcept { return sequence_; }
+  // A notification from a stream keeps the CloudEvent as the text the server sent (checked when
+  // it arrived) and builds these JSON values on first use, once, on whichever thread asks first:
+  // the I/O thread of a client only checks, the consumer pays for what it reads.
   // Object of field -> value. The server sends canonical values as strings ("12").
-  const nlohmann::json& identifier() const noexcept { return identifier_; }
+  const nlohmann::json& identifier() const;
   // Any JSON value; null when the producer sent none.
-  const nlohmann::json& payload() const noexcept { return payload_; }
+  const nlohmann::json& payload() const;
   // The CloudEvent envelope, when the notification came from a stream (parsed on first use;
   // safe to call from several threads).
   const std::optional<nlohmann::json>& cloudevent() const;
@@ -57,17 +57,17 @@ class Notification {
 
   friend bool operator==(const Notification& a, const Notification& b) {
     return a.event_type_ == b.event_type_ && a.sequence_ == b.sequence_ &&
-           a.identifier_ == b.identifier_ && a.payload_ == b.payload_;
+           a.identifier() == b.identifier() && a.payload() == b.payload();
   }
 
  private:
+  friend struct detail::NotificationAccess;
+  struct Body;
   std::string event_type_;
   std::uint64_t sequence_ = 0;
-  nlohmann::json identifier_ = nlohmann::json::object();
-  nlohmann::json payload_;
-  // Shared, immutable once built: copies of a notification share one envelope.
-  struct Envelope;
-  std::shared_ptr<const Envelope> cloudevent_;
+  // Shared by copies, never changed once built except for the values decoded on first use.
+  // Null: an empty identifier, a null payload and no envelope.
+  std::shared_ptr<const Body> body_;
 };
 
 }  // namespace aviso

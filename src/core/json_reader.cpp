@@ -54,8 +54,9 @@ struct JsonReader::Scanner {
   }
 
   void expect_word(std::string_view word) {
-    if (text_.substr(pos_, word.size()) != word)
+    if (text_.substr(pos_, word.size()) != word) {
       fail("invalid literal, expected " + std::string(word));
+    }
     pos_ += word.size();
   }
 
@@ -354,10 +355,31 @@ nlohmann::json JsonReader::read_value() {
   return scanner.read_value<true>(depth_);
 }
 
-void JsonReader::skip_value() {
+JsonReader::Kind JsonReader::skip_value() {
   Scanner scanner{text_, pos_};
   scanner.skip_whitespace();
-  scanner.read_value<false>(depth_);
+  const char first = pos_ < text_.size() ? text_[pos_] : '\0';
+  scanner.read_value<false>(depth_);  // throws unless a whole value starts with `first`
+  switch (first) {
+    case '{':
+      return Kind::Object;
+    case '[':
+      return Kind::Array;
+    case '"':
+      return Kind::String;
+    case 't':
+    case 'f':
+      return Kind::Boolean;
+    case 'n':
+      return Kind::Null;
+    default:
+      return Kind::Number;
+  }
+}
+
+std::size_t JsonReader::next_value_offset() {
+  Scanner{text_, pos_}.skip_whitespace();
+  return pos_;
 }
 
 bool JsonReader::enter_object() {

@@ -44,12 +44,18 @@ nlohmann::json read_json(std::string_view text);
 //   reader.finish();
 class JsonReader {
  public:
+  enum class Kind { Object, Array, String, Number, Boolean, Null };
+
   explicit JsonReader(std::string_view text);
 
   // The next value, built.
   nlohmann::json read_value();
-  // The next value, checked and not built.
-  void skip_value();
+  // The next value, checked and not built; returns what kind it was.
+  Kind skip_value();
+  // Where the next value starts (after whitespace), and where the last one read ended: together
+  // they locate a value in the text, to read it later with read_json.
+  std::size_t next_value_offset();
+  std::size_t offset() const noexcept { return pos_; }
   // When the next value is an object: enters it and returns true. Otherwise consumes nothing.
   bool enter_object();
   // Inside an entered object: the next member's key (the value is next), or nullopt once the

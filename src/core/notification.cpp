@@ -1,72 +1,122 @@
 #include "aviso/notification.hpp"
 
 #include <mutex>
+#include <string_view>
+
+#include "core/json_reader.hpp"
+#include "core/notification_access.hpp"
 
 namespace aviso {
 
-// The text is what the server sent; `parsed` is filled once, by whichever thread asks first.
-struct Notification::Envelope {
-  std::string text;
-  mutable std::once_flag parse_once;
-  mutable std::optional<nlohmann::json> parsed;
+// For a received notification, `envelope_text` is the CloudEvent as the server sent it and the
+// JSON values are built from it on first use; for a hand-built one they are given up front.
+// Each once_flag guards the values below it, filled by whichever thread asks first.
+struct Notification::Body {
+  std::optional<std::string> envelope_text;
+  detail::TextSpan identifier_span;
+  std::optional<detail::TextSpan> payload_span;
+
+  mutable std::once_flag fields_once;
+  mutable nlohmann::json identifier = nlohmann::json::object();
+  mutable nlohmann::json payload;
+
+  mutable std::once_flag envelope_once;
+  mutable std::optional<nlohmann::json> envelope;
+
+  void decode_fields() const {
+    std::call_once(fields_once, [this] {
+      // Checked by the stream decoder when it arrived, so it reads without error.
+      const std::string_view text(*envelope_text);
+      identifier = read_json(text.substr(identifier_span.offset, identifier_span.length));
+      if (payload_span) {
+        payload = read_json(text.substr(payload_span->offset, payload_span->length));
+      }
+    });
+  }
 };
+
+namespace {
+
+const nlohmann::json& empty_identifier() {
+  static const nlohmann::json empty = nlohmann::json::object();
+  return empty;
+}
+
+const nlohmann::json& null_payload() {
+  static const nlohmann::json null;
+  return null;
+}
+
+}  // namespace
 
 Notification::Notification(std::string event_type, std::uint64_t sequence,
                            nlohmann::json identifier, nlohmann::json payload,
                            std::optional<nlohmann::json> cloudevent)
-    : event_type_(std::move(event_type)),
-      sequence_(sequence),
-      identifier_(std::move(identifier)),
-      payload_(std::move(payload)) {
+    : event_type_(std::move(event_type)), sequence_(sequence) {
+  auto body = std::make_shared<Body>();
+  body->identifier = std::move(identifier);
+  body->payload = std::move(payload);
+  std::call_once(body->fields_once, [] {});  // given, nothing to decode
   if (cloudevent) {
-    auto envelope = std::make_shared<Envelope>();
-    envelope->text = cloudevent->dump();
-    envelope->parsed = std::move(cloudevent);
-    std::call_once(envelope->parse_once, [] {});  // already parsed
-    cloudevent_ = std::move(envelope);
+    body->envelope_text = cloudevent->dump();
+    body->envelope = std::move(cloudevent);
+    std::call_once(body->envelope_once, [] {});
   }
+  body_ = std::move(body);
 }
 
-Notification Notification::received(std::string event_type, std::uint64_t sequence,
-                                    nlohmann::json identifier, nlohmann::json payload,
-                                    std::string cloudevent_text) {
-  Notification notification(std::move(event_type), sequence, std::move(identifier),
-                            std::move(payload));
-  auto envelope = std::make_shared<Envelope>();
-  envelope->text = std::move(cloudevent_text);
-  notification.cloudevent_ = std::move(envelope);
+Notification detail::NotificationAccess::received(std::string event_type, std::uint64_t sequence,
+                                                  std::string envelope_text, TextSpan identifier,
+                                                  std::optional<TextSpan> payload) {
+  Notification notification;
+  notification.event_type_ = std::move(event_type);
+  notification.sequence_ = sequence;
+  auto body = std::make_shared<Notification::Body>();
+  body->envelope_text = std::move(envelope_text);
+  body->identifier_span = identifier;
+  body->payload_span = payload;
+  notification.body_ = std::move(body);
   return notification;
+}
+
+const nlohmann::json& Notification::identifier() const {
+  if (!body_) return empty_identifier();
+  body_->decode_fields();
+  return body_->identifier;
+}
+
+const nlohmann::json& Notification::payload() const {
+  if (!body_) return null_payload();
+  body_->decode_fields();
+  return body_->payload;
 }
 
 const std::optional<nlohmann::json>& Notification::cloudevent() const {
   static const std::optional<nlohmann::json> none;
-  if (!cloudevent_) return none;
-  const Envelope& envelope = *cloudevent_;
-  std::call_once(envelope.parse_once, [&envelope] {
-    // The stream decoder parsed this same text before keeping it, so it is valid JSON.
-    envelope.parsed = nlohmann::json::parse(envelope.text, nullptr, false);
-  });
-  return envelope.parsed;
+  if (!body_ || !body_->envelope_text) return none;
+  const Body& body = *body_;
+  std::call_once(body.envelope_once, [&body] { body.envelope = read_json(*body.envelope_text); });
+  return body.envelope;
 }
 
 std::optional<std::string_view> Notification::cloudevent_text() const noexcept {
-  if (!cloudevent_) return std::nullopt;
-  return std::string_view(cloudevent_->text);
+  if (!body_ || !body_->envelope_text) return std::nullopt;
+  return std::string_view(*body_->envelope_text);
 }
 
 std::string Notification::id() const { return event_type_ + "@" + std::to_string(sequence_); }
 
-std::string Notification::identifier_json() const { return identifier_.dump(); }
+std::string Notification::identifier_json() const { return identifier().dump(); }
 
-std::string Notification::payload_json() const { return payload_.dump(); }
+std::string Notification::payload_json() const { return payload().dump(); }
 
 nlohmann::ordered_json Notification::to_ordered_json() const {
   nlohmann::ordered_json out;
   out["event_type"] = event_type_;
   out["sequence"] = sequence_;
   // nlohmann::json objects keep keys sorted, as the reference's ordered map does.
-  out["identifier"] = nlohmann::ordered_json::parse(identifier_.dump());
-  out["payload"] = nlohmann::ordered_json::parse(payload_.dump());
+  out["identifier"] = nlohmann::ordered_json::parse(identifier().dump());
+  out["payload"] = nlohmann::ordered_json::parse(payload().dump());
   return out;
 }
 

@@ -1,12 +1,15 @@
 #include "watch/frame.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "aviso/cloudevent_id.hpp"
 #include "aviso/error.hpp"
 #include "core/json_reader.hpp"
+#include "core/notification_access.hpp"
 
 namespace aviso::watch::frames {
 namespace {
@@ -43,24 +46,49 @@ std::optional<std::uint64_t> optional_unsigned(const json& object, const char* k
   return it->get<std::uint64_t>();
 }
 
-// The members of a `live-notification` / `replay` event this client uses. The rest of the
-// envelope (source, time, specversion, ...) is checked as JSON but not built: it stays in the
-// text the notification keeps (Notification::received) and is parsed only if somebody asks.
+// What a `live-notification` / `replay` event holds for this client. Only id, type and
+// request_id are built here; data.identifier and data.payload are checked and located, and the
+// notification builds them from its text when its consumer first asks (Notification), so the
+// I/O thread does not allocate and free them for every event.
 struct NotificationMembers {
   json id;          // null when absent, like every member here
   json type;        // "connection_established" marks the opening event of a live stream
   json request_id;  // of the opening event
   bool data_is_object = false;
-  json identifier;
-  json payload;
-  bool identifier_present = false;
+  std::optional<detail::TextSpan> identifier;
+  bool identifier_is_object = false;
+  // Keys whose (last) value is not a string; the error names the first in key order, as a
+  // walk of the built object would.
+  std::vector<std::string> identifier_non_string_keys;
+  std::optional<detail::TextSpan> payload;
 };
+
+detail::TextSpan span_from(std::size_t start, const JsonReader& reader) {
+  return detail::TextSpan{start, reader.offset() - start};
+}
+
+void check_identifier(JsonReader& reader, NotificationMembers& members) {
+  const std::size_t start = reader.next_value_offset();
+  std::vector<std::string>& bad_keys = members.identifier_non_string_keys;
+  bad_keys.clear();
+  members.identifier_is_object = reader.enter_object();
+  if (!members.identifier_is_object) {
+    reader.skip_value();
+  } else {
+    while (std::optional<std::string> key = reader.next_key()) {
+      // A repeated key counts with its last value.
+      const auto earlier = std::find(bad_keys.begin(), bad_keys.end(), *key);
+      if (earlier != bad_keys.end()) bad_keys.erase(earlier);
+      if (reader.skip_value() != JsonReader::Kind::String) bad_keys.push_back(std::move(*key));
+    }
+  }
+  members.identifier = span_from(start, reader);
+}
 
 // "data" may repeat: the last one counts, as with any repeated key.
 void read_data(JsonReader& reader, NotificationMembers& members) {
-  members.identifier = nullptr;
-  members.identifier_present = false;
-  members.payload = nullptr;
+  members.identifier.reset();
+  members.payload.reset();
   members.data_is_object = reader.enter_object();
   if (!members.data_is_object) {
     reader.skip_value();
@@ -68,10 +96,11 @@ void read_data(JsonReader& reader, NotificationMembers& members) {
   }
   while (const std::optional<std::string> key = reader.next_key()) {
     if (*key == "identifier") {
-      members.identifier = reader.read_value();
-      members.identifier_present = true;
+      check_identifier(reader, members);
     } else if (*key == "payload") {
-      members.payload = reader.read_value();
+      const std::size_t start = reader.next_value_offset();
+      reader.skip_value();
+      members.payload = span_from(start, reader);
     } else {
       reader.skip_value();
     }
@@ -108,7 +137,7 @@ NotificationMembers read_notification_members(const sse::SseEvent& event) {
   return members;
 }
 
-Frame decode_cloudevent(const std::string& event_name, NotificationMembers members,
+Frame decode_cloudevent(const std::string& event_name, const NotificationMembers& members,
                         std::string envelope_text) {
   const auto where = [&](std::string_view what) {
     return "'" + event_name + "' CloudEvent " + std::string(what);
@@ -119,18 +148,18 @@ Frame decode_cloudevent(const std::string& event_name, NotificationMembers membe
   if (!members.data_is_object) {
     throw Error::decode(where("has no object \"data\""));
   }
-  if (!members.identifier_present || !members.identifier.is_object()) {
+  if (!members.identifier || !members.identifier_is_object) {
     throw Error::decode(where("has no object \"data.identifier\""));
   }
-  for (const auto& [key, value] : members.identifier.items()) {
-    if (!value.is_string()) {
-      throw Error::decode(where("identifier field \"" + key + "\" is not a string"));
-    }
+  const auto& bad_keys = members.identifier_non_string_keys;
+  if (!bad_keys.empty()) {
+    const std::string& first = *std::min_element(bad_keys.begin(), bad_keys.end());
+    throw Error::decode(where("identifier field \"" + first + "\" is not a string"));
   }
   CloudEventId parsed = parse_cloudevent_id(members.id.get_ref<const std::string&>());
-  return NotificationFrame{Notification::received(
-      std::move(parsed.event_type), parsed.sequence, std::move(members.identifier),
-      std::move(members.payload), std::move(envelope_text))};
+  return NotificationFrame{detail::NotificationAccess::received(
+      std::move(parsed.event_type), parsed.sequence, std::move(envelope_text), *members.identifier,
+      members.payload)};
 }
 
 Frame decode_notification_event(sse::SseEvent& event) {
@@ -141,7 +170,7 @@ Frame decode_notification_event(sse::SseEvent& event) {
     if (members.request_id.is_string()) request_id = members.request_id.get<std::string>();
     return ConnectionEstablished{std::move(request_id)};
   }
-  return decode_cloudevent(event.event, std::move(members), std::move(event.data));
+  return decode_cloudevent(event.event, members, std::move(event.data));
 }
 
 Frame decode_replay_control(const sse::SseEvent& event) {

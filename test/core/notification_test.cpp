@@ -6,6 +6,8 @@
 #include <thread>
 #include <vector>
 
+#include "core/notification_access.hpp"
+
 namespace {
 
 TEST(Notification, JsonHasReferenceKeyOrder) {
@@ -30,18 +32,26 @@ TEST(Notification, ReceivedKeepsTheEnvelopeTextAndParsesItOnDemand) {
   const std::string text =
       R"({"specversion":"1.0", "id":"mars@7","type":"int.ecmwf.aviso.mars","size":1.50,)"
       R"("data":{"identifier":{"class":"od"},"payload":null}})";
-  const aviso::Notification n =
-      aviso::Notification::received("mars", 7, nlohmann::json{{"class", "od"}}, nullptr, text);
+  const std::size_t identifier_at = text.find(R"({"class")");
+  const std::size_t payload_at = text.find("null}}");
+  const aviso::Notification n = aviso::detail::NotificationAccess::received(
+      "mars", 7, text, {identifier_at, 14}, aviso::detail::TextSpan{payload_at, 4});
   ASSERT_TRUE(n.cloudevent_text());
   EXPECT_EQ(*n.cloudevent_text(), text);
   const aviso::Notification copy = n;  // NOLINT(performance-unnecessary-copy-initialization)
   std::vector<std::thread> readers;
   std::vector<std::string> types(4);
+  std::vector<std::string> classes(4);
   for (std::size_t i = 0; i < types.size(); ++i) {
-    readers.emplace_back([&, i] { types[i] = copy.cloudevent()->at("type").get<std::string>(); });
+    readers.emplace_back([&, i] {
+      classes[i] = copy.identifier().at("class").get<std::string>();  // decoded on first use
+      types[i] = copy.cloudevent()->at("type").get<std::string>();
+    });
   }
   for (std::thread& reader : readers) reader.join();
   for (const std::string& type : types) EXPECT_EQ(type, "int.ecmwf.aviso.mars");
+  for (const std::string& value : classes) EXPECT_EQ(value, "od");
+  EXPECT_EQ(&n.identifier(), &copy.identifier());    // decoded once, shared
   EXPECT_EQ(&*n.cloudevent(), &*copy.cloudevent());  // one shared envelope
   EXPECT_EQ(n.to_json(),
             R"({"event_type":"mars","sequence":7,"identifier":{"class":"od"},"payload":null})");

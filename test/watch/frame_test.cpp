@@ -53,6 +53,18 @@ TEST(Frame, CloudEventBecomesANotificationKeepingTheEnvelope) {
   }
 }
 
+TEST(Frame, ARepeatedIdentifierFieldIsJudgedByItsLastValue) {
+  const Frame frame =
+      decode("replay", R"({"id":"mars@1","data":{"identifier":{"step":6,"step":"6"}}})");
+  EXPECT_EQ(std::get<NotificationFrame>(frame).notification.identifier(),
+            (nlohmann::json{{"step", "6"}}));
+  const auto error = decode_error(
+      "replay", R"({"id":"mars@1","data":{"identifier":{"z":1,"b":"x","b":[],"a":"y"}}})");
+  EXPECT_NE(std::string(error.what()).find("identifier field \"b\" is not a string"),
+            std::string::npos)
+      << error.what();  // the first bad field in key order
+}
+
 TEST(Frame, RepeatedMembersKeepTheirLastValue) {
   const Frame frame = decode(
       "replay",
