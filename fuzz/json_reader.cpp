@@ -55,11 +55,12 @@ std::optional<json> walk(std::string_view text) {
       return read;
     }
     std::size_t index = 0;
-    while (const std::optional<std::string> key = reader.next_key()) {
+    while (const std::optional<std::string_view> key_view = reader.next_key()) {
+      const std::string key(*key_view);
       if (index++ % 2 == 0) {
-        read[*key] = reader.read_value();
+        read[key] = reader.read_value();
       } else {
-        read.erase(*key);  // a later skipped repeat would win in the full document
+        read.erase(key);  // a later skipped repeat would win in the full document
         reader.skip_value();
       }
     }

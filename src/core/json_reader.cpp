@@ -15,6 +15,13 @@ using nlohmann::json;
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
+// A byte that a string holds as itself: not '"', '\\', a control byte or part of a UTF-8
+// sequence (those need decoding or checking).
+bool is_plain_string_byte(char c) {
+  const auto byte = static_cast<unsigned char>(c);
+  return byte >= 0x20 && byte < 0x80 && byte != '"' && byte != '\\';
+}
+
 }  // namespace
 
 // Recursive descent over the whole text held in memory: strings are copied a run of plain bytes
@@ -148,11 +155,7 @@ struct JsonReader::Scanner {
     std::string out;
     while (true) {
       const std::size_t run_start = pos_;
-      while (pos_ < text_.size()) {
-        const auto byte = static_cast<unsigned char>(text_[pos_]);
-        if (byte < 0x20 || byte >= 0x80 || byte == '"' || byte == '\\') break;
-        ++pos_;
-      }
+      while (pos_ < text_.size() && is_plain_string_byte(text_[pos_])) ++pos_;
       if constexpr (kBuild) out.append(text_.data() + run_start, pos_ - run_start);
       if (pos_ >= text_.size()) fail("unexpected end of input inside a string");
       const auto byte = static_cast<unsigned char>(text_[pos_]);
@@ -393,7 +396,7 @@ bool JsonReader::enter_object() {
   return true;
 }
 
-std::optional<std::string> JsonReader::next_key() {
+std::optional<std::string_view> JsonReader::next_key() {
   Scanner scanner{text_, pos_};
   scanner.skip_whitespace();
   if (scanner.consume('}')) {
@@ -406,7 +409,27 @@ std::optional<std::string> JsonReader::next_key() {
   }
   first_member_ = false;
   scanner.skip_whitespace();
-  return scanner.read_key<true>();
+  if (pos_ >= text_.size() || text_[pos_] != '"') {
+    scanner.fail("unexpected " + scanner.describe_here() + ", expected a string key");
+  }
+  // A key of plain bytes (the usual case) is a view into the text; one with escapes or non-ASCII
+  // bytes is decoded and checked into key_buffer_.
+  const std::size_t start = pos_ + 1;
+  std::size_t end = start;
+  while (end < text_.size() && is_plain_string_byte(text_[end])) ++end;
+  std::string_view key;
+  if (end < text_.size() && text_[end] == '"') {
+    key = text_.substr(start, end - start);
+    pos_ = end + 1;
+  } else {
+    key_buffer_ = scanner.read_string<true>();
+    key = key_buffer_;
+  }
+  scanner.skip_whitespace();
+  if (!scanner.consume(':')) {
+    scanner.fail("unexpected " + scanner.describe_here() + ", expected ':' after a key");
+  }
+  return key;
 }
 
 void JsonReader::finish() {

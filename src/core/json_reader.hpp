@@ -59,8 +59,8 @@ class JsonReader {
   // When the next value is an object: enters it and returns true. Otherwise consumes nothing.
   bool enter_object();
   // Inside an entered object: the next member's key (the value is next), or nullopt once the
-  // object is closed.
-  std::optional<std::string> next_key();
+  // object is closed. The view is valid until the next call of next_key.
+  std::optional<std::string_view> next_key();
   // Only whitespace may be left.
   void finish();
 
@@ -70,6 +70,7 @@ class JsonReader {
   std::size_t pos_ = 0;
   std::size_t depth_ = 0;      // objects entered and not yet closed
   bool first_member_ = false;  // next_key has not been called in the innermost object yet
+  std::string key_buffer_;     // a key with escapes, decoded
 };
 
 }  // namespace aviso

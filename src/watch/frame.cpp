@@ -75,11 +75,11 @@ void check_identifier(JsonReader& reader, NotificationMembers& members) {
   if (!members.identifier_is_object) {
     reader.skip_value();
   } else {
-    while (std::optional<std::string> key = reader.next_key()) {
+    while (const std::optional<std::string_view> key = reader.next_key()) {
       // A repeated key counts with its last value.
       const auto earlier = std::find(bad_keys.begin(), bad_keys.end(), *key);
       if (earlier != bad_keys.end()) bad_keys.erase(earlier);
-      if (reader.skip_value() != JsonReader::Kind::String) bad_keys.push_back(std::move(*key));
+      if (reader.skip_value() != JsonReader::Kind::String) bad_keys.emplace_back(*key);
     }
   }
   members.identifier = span_from(start, reader);
@@ -94,7 +94,7 @@ void read_data(JsonReader& reader, NotificationMembers& members) {
     reader.skip_value();
     return;
   }
-  while (const std::optional<std::string> key = reader.next_key()) {
+  while (const std::optional<std::string_view> key = reader.next_key()) {
     if (*key == "identifier") {
       check_identifier(reader, members);
     } else if (*key == "payload") {
@@ -117,7 +117,7 @@ NotificationMembers read_notification_members(const sse::SseEvent& event) {
       throw Error::decode("'" + event.event + "' event data must be a JSON object, not " +
                           value.type_name());
     }
-    while (const std::optional<std::string> key = reader.next_key()) {
+    while (const std::optional<std::string_view> key = reader.next_key()) {
       if (*key == "id") {
         members.id = reader.read_value();
       } else if (*key == "type") {

@@ -106,12 +106,14 @@ TEST(JsonReader, RefusesNestingDeeperThanTheLimitInsteadOfExhaustingTheStack) {
 }
 
 TEST(JsonReader, PiecewiseReadsWantedMembersAndChecksSkippedOnes) {
-  aviso::JsonReader reader(R"( {"skip":{"deep":[1,"\u00e9",null]}, "want":{"b":2,"a":1}, "n":5} )");
+  aviso::JsonReader reader(
+      R"( {"skip":{"deep":[1,"\u00e9",null]}, "want":{"b":2,"a":1}, "n\u00e9":5, )"
+      "\"caf\xC3\xA9\":0} ");
   ASSERT_TRUE(reader.enter_object());
   std::vector<std::string> keys;
   json wanted;
   while (const auto key = reader.next_key()) {
-    keys.push_back(*key);
+    keys.emplace_back(*key);
     if (*key == "want") {
       wanted = reader.read_value();
     } else {
@@ -119,7 +121,8 @@ TEST(JsonReader, PiecewiseReadsWantedMembersAndChecksSkippedOnes) {
     }
   }
   reader.finish();
-  EXPECT_EQ(keys, (std::vector<std::string>{"skip", "want", "n"}));
+  // Keys with escapes or UTF-8 come decoded, like any string.
+  EXPECT_EQ(keys, (std::vector<std::string>{"skip", "want", "n\xC3\xA9", "caf\xC3\xA9"}));
   EXPECT_EQ(wanted, (json{{"a", 1}, {"b", 2}}));
 
   // A skipped value is checked as a read one: bad UTF-8, a number overflow, a missing comma.
