@@ -8,6 +8,8 @@
 #include <cstring>
 #include <system_error>
 
+#include "core/utf8.hpp"
+
 namespace aviso {
 namespace {
 
@@ -176,34 +178,12 @@ struct JsonReader::Scanner {
 
   // RFC 3629 well-formed sequences only: no overlong forms, no surrogates, nothing past U+10FFFF.
   void read_utf8_sequence(std::string& out) {
-    const auto lead = static_cast<unsigned char>(text_[pos_]);
-    std::size_t continuation = 0;
-    unsigned char second_low = 0x80;
-    unsigned char second_high = 0xBF;
-    if (lead >= 0xC2 && lead <= 0xDF) {
-      continuation = 1;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-      continuation = 2;
-      if (lead == 0xE0) second_low = 0xA0;
-      if (lead == 0xED) second_high = 0x9F;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-      continuation = 3;
-      if (lead == 0xF0) second_low = 0x90;
-      if (lead == 0xF4) second_high = 0x8F;
-    } else {
-      fail("invalid UTF-8 " + describe_here() + " in a string");
+    const std::size_t length = utf8_sequence_length(text_, pos_);
+    if (length == 0) {
+      fail("invalid UTF-8 sequence starting with " + describe_here() + " in a string");
     }
-    const std::size_t start = pos_;
-    for (std::size_t i = 1; i <= continuation; ++i) {
-      pos_ = start + i;
-      if (pos_ >= text_.size()) fail("unexpected end of input inside a string");
-      const auto byte = static_cast<unsigned char>(text_[pos_]);
-      const unsigned char low = i == 1 ? second_low : 0x80;
-      const unsigned char high = i == 1 ? second_high : 0xBF;
-      if (byte < low || byte > high) fail("invalid UTF-8 " + describe_here() + " in a string");
-    }
-    pos_ = start + continuation + 1;
-    out.append(text_.data() + start, continuation + 1);
+    out.append(text_.data() + pos_, length);
+    pos_ += length;
   }
 
   void read_escape(std::string& out) {

@@ -2,39 +2,41 @@
 
 namespace aviso {
 
-std::size_t find_invalid_utf8(std::string_view text) noexcept {
+std::size_t utf8_sequence_length(std::string_view text, std::size_t at) noexcept {
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
-  const std::size_t size = text.size();
+  const unsigned char lead = bytes[at];
+  if (lead < 0x80) return 1;
+  std::size_t length = 0;
+  // Narrowing the range of the second byte is what excludes overlongs, surrogates and code
+  // points above U+10FFFF (the table of well-formed sequences in RFC 3629 section 4).
+  unsigned char low = 0x80;
+  unsigned char high = 0xBF;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    if (lead == 0xE0) low = 0xA0;
+    if (lead == 0xED) high = 0x9F;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    if (lead == 0xF0) low = 0x90;
+    if (lead == 0xF4) high = 0x8F;
+  } else {
+    return 0;
+  }
+  if (text.size() - at < length) return 0;
+  if (bytes[at + 1] < low || bytes[at + 1] > high) return 0;
+  for (std::size_t k = 2; k < length; ++k) {
+    if (bytes[at + k] < 0x80 || bytes[at + k] > 0xBF) return 0;
+  }
+  return length;
+}
+
+std::size_t find_invalid_utf8(std::string_view text) noexcept {
   std::size_t i = 0;
-  while (i < size) {
-    const unsigned char lead = bytes[i];
-    if (lead < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t length = 0;
-    // Narrowing the range of the second byte is what excludes overlongs, surrogates and code
-    // points above U+10FFFF (the table of well-formed sequences in RFC 3629 section 4).
-    unsigned char low = 0x80;
-    unsigned char high = 0xBF;
-    if (lead >= 0xC2 && lead <= 0xDF) {
-      length = 2;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-      length = 3;
-      if (lead == 0xE0) low = 0xA0;
-      if (lead == 0xED) high = 0x9F;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-      length = 4;
-      if (lead == 0xF0) low = 0x90;
-      if (lead == 0xF4) high = 0x8F;
-    } else {
-      return i;
-    }
-    if (size - i < length) return i;
-    if (bytes[i + 1] < low || bytes[i + 1] > high) return i;
-    for (std::size_t k = 2; k < length; ++k) {
-      if (bytes[i + k] < 0x80 || bytes[i + k] > 0xBF) return i;
-    }
+  while (i < text.size()) {
+    const std::size_t length = utf8_sequence_length(text, i);
+    if (length == 0) return i;
     i += length;
   }
   return std::string_view::npos;

@@ -13,6 +13,10 @@ namespace aviso {
 // nothing above U+10FFFF, no truncated sequence at the end.
 std::size_t find_invalid_utf8(std::string_view text) noexcept;
 
+// The length (1 to 4) of the well-formed UTF-8 sequence that starts at `at`, or 0 when the bytes
+// there are not one (`at` must be inside `text`).
+std::size_t utf8_sequence_length(std::string_view text, std::size_t at) noexcept;
+
 inline bool is_valid_utf8(std::string_view text) noexcept {
   return find_invalid_utf8(text) == std::string_view::npos;
 }

@@ -76,9 +76,11 @@ TEST(JsonReader, RefusesWhatNlohmannRefusesAndSaysWhere) {
       {"\"\\u12G4\"", "invalid hex digit character 'G'"},
       {"\"\\udc00\"", "lone low surrogate"},
       {"\"\\ud800x\"", "high surrogate \\u escape without its low half"},
-      {"\"\xC0\xAF\"", "at byte 1: invalid UTF-8 byte 0xC0"},          // overlong
-      {"\"\xED\xA0\x80\"", "at byte 2: invalid UTF-8 byte 0xA0"},      // a surrogate in UTF-8
-      {"\"\xF4\x90\x80\x80\"", "at byte 2: invalid UTF-8 byte 0x90"},  // past U+10FFFF
+      // Overlong, a surrogate, past U+10FFFF, cut short: named by the byte that starts them.
+      {"\"\xC0\xAF\"", "at byte 1: invalid UTF-8 sequence starting with byte 0xC0"},
+      {"\"\xED\xA0\x80\"", "at byte 1: invalid UTF-8 sequence starting with byte 0xED"},
+      {"\"\xF4\x90\x80\x80\"", "at byte 1: invalid UTF-8 sequence starting with byte 0xF4"},
+      {"\"\xE2\x82", "at byte 1: invalid UTF-8 sequence starting with byte 0xE2"},
       {"\"abc", "unexpected end of input inside a string"},
       {"{} x", "at byte 3: unexpected character 'x' after the JSON value"},
   };
