@@ -100,13 +100,24 @@ struct JsonReader::Scanner {
     }
   }
 
-  // After '{' or ',': the member's key and the ':' after it.
-  template <bool kBuild>
-  std::string read_key() {
+  // After '{' or ',': the member's key and the ':' after it. A key of plain bytes (the usual
+  // case) is a view into the text; one with escapes or non-ASCII bytes is decoded and checked
+  // into `buffer`, which must outlive the view.
+  std::string_view read_key(std::string& buffer) {
     if (pos_ >= text_.size() || text_[pos_] != '"') {
       fail("unexpected " + describe_here() + ", expected a string key");
     }
-    std::string key = read_string<kBuild>();
+    const std::size_t start = pos_ + 1;
+    std::size_t end = start;
+    while (end < text_.size() && is_plain_string_byte(text_[end])) ++end;
+    std::string_view key;
+    if (end < text_.size() && text_[end] == '"') {
+      key = text_.substr(start, end - start);
+      pos_ = end + 1;
+    } else {
+      buffer = read_string<true>();
+      key = buffer;
+    }
     skip_whitespace();
     if (!consume(':')) fail("unexpected " + describe_here() + ", expected ':' after a key");
     skip_whitespace();
@@ -121,11 +132,12 @@ struct JsonReader::Scanner {
     skip_whitespace();
     if (consume('}')) return value;
     while (true) {
-      std::string key = read_key<kBuild>();
+      std::string buffer;
+      const std::string_view key = read_key(buffer);
       json member = read_value<kBuild>(depth);
       // A repeated key keeps its last value, as nlohmann does.
       if constexpr (kBuild) {
-        value.get_ref<json::object_t&>().insert_or_assign(std::move(key), std::move(member));
+        value.get_ref<json::object_t&>().insert_or_assign(std::string(key), std::move(member));
       }
       skip_whitespace();
       if (consume('}')) return value;
@@ -389,27 +401,7 @@ std::optional<std::string_view> JsonReader::next_key() {
   }
   first_member_ = false;
   scanner.skip_whitespace();
-  if (pos_ >= text_.size() || text_[pos_] != '"') {
-    scanner.fail("unexpected " + scanner.describe_here() + ", expected a string key");
-  }
-  // A key of plain bytes (the usual case) is a view into the text; one with escapes or non-ASCII
-  // bytes is decoded and checked into key_buffer_.
-  const std::size_t start = pos_ + 1;
-  std::size_t end = start;
-  while (end < text_.size() && is_plain_string_byte(text_[end])) ++end;
-  std::string_view key;
-  if (end < text_.size() && text_[end] == '"') {
-    key = text_.substr(start, end - start);
-    pos_ = end + 1;
-  } else {
-    key_buffer_ = scanner.read_string<true>();
-    key = key_buffer_;
-  }
-  scanner.skip_whitespace();
-  if (!scanner.consume(':')) {
-    scanner.fail("unexpected " + scanner.describe_here() + ", expected ':' after a key");
-  }
-  return key;
+  return scanner.read_key(key_buffer_);
 }
 
 void JsonReader::finish() {
