@@ -36,10 +36,13 @@ MessagePtr Store::store(NotificationDraft draft) {
   }
   auto& messages = it->second.messages;
   messages.push_back(message);
+  by_sequence_.emplace_hint(by_sequence_.end(), message->sequence, message);
   if (messages.size() > limits_.max_history_per_topic) {
-    messages.erase(messages.begin(),
-                   messages.begin() + static_cast<std::ptrdiff_t>(messages.size() -
-                                                                  limits_.max_history_per_topic));
+    const auto excess =
+        static_cast<std::ptrdiff_t>(messages.size() - limits_.max_history_per_topic);
+    std::for_each(messages.begin(), messages.begin() + excess,
+                  [this](const MessagePtr& old) { forget(old); });
+    messages.erase(messages.begin(), messages.begin() + excess);
   }
 
   // Subscribers may unsubscribe (a dropped slow reader) while being told; they are removed after.
@@ -58,6 +61,16 @@ MessagePtr Store::store(NotificationDraft draft) {
   return message;
 }
 
+void Store::forget(const MessagePtr& message) {
+  auto [first, last] = by_sequence_.equal_range(message->sequence);
+  for (auto entry = first; entry != last; ++entry) {
+    if (entry->second == message) {
+      by_sequence_.erase(entry);
+      return;
+    }
+  }
+}
+
 void Store::evict_oldest_topic() {
   if (recency_.empty()) return;
   erase_topic(topics_.find(recency_.front()));
@@ -65,6 +78,7 @@ void Store::evict_oldest_topic() {
 
 void Store::erase_topic(std::unordered_map<std::string, Topic>::iterator it) {
   if (it == topics_.end()) return;
+  for (const MessagePtr& message : it->second.messages) forget(message);
   recency_.erase(it->second.recency);
   topics_.erase(it);
 }
@@ -99,32 +113,25 @@ std::vector<MessagePtr> Store::replay_batch(const WatchFilter& filter, std::uint
                                             std::optional<std::uint64_t> to_sequence,
                                             std::size_t limit) const {
   std::vector<MessagePtr> batch;
-  for (const auto& [key, topic] : topics_) {
-    if (!filter.pattern.matches(topic.tokens)) continue;
-    for (const auto& message : topic.messages) {
-      if (message->sequence < from_sequence) continue;
-      if (from_time && message->stored_at < *from_time) continue;
-      if (to_sequence && message->sequence > *to_sequence) continue;
-      batch.push_back(message);
-    }
+  for (auto entry = by_sequence_.lower_bound(from_sequence);
+       entry != by_sequence_.end() && batch.size() < limit; ++entry) {
+    const MessagePtr& message = entry->second;
+    if (to_sequence && message->sequence > *to_sequence) break;
+    if (from_time && message->stored_at < *from_time) continue;
+    if (!filter.pattern.matches(message->content.topic_tokens)) continue;
+    batch.push_back(message);
   }
-  std::sort(batch.begin(), batch.end(),
-            [](const MessagePtr& a, const MessagePtr& b) { return a->sequence < b->sequence; });
-  if (batch.size() > limit) batch.resize(limit);
   return batch;
 }
 
 std::optional<std::uint64_t> Store::newest_sequence(const WatchFilter& filter,
                                                     std::optional<Instant> at) const {
-  std::optional<std::uint64_t> newest;
-  for (const auto& [key, topic] : topics_) {
-    if (!filter.pattern.matches(topic.tokens)) continue;
-    for (const auto& message : topic.messages) {
-      if (at && message->stored_at > *at) continue;
-      if (!newest || message->sequence > *newest) newest = message->sequence;
-    }
+  for (auto entry = by_sequence_.rbegin(); entry != by_sequence_.rend(); ++entry) {
+    const MessagePtr& message = entry->second;
+    if (at && message->stored_at > *at) continue;
+    if (filter.pattern.matches(message->content.topic_tokens)) return message->sequence;
   }
-  return newest;
+  return std::nullopt;
 }
 
 template <typename Visit>
@@ -147,6 +154,7 @@ bool Store::remove(std::string_view name, std::uint64_t sequence) {
     const auto found = std::find_if(messages.begin(), messages.end(),
                                     [&](const MessagePtr& m) { return m->sequence == sequence; });
     if (found == messages.end()) return;
+    forget(*found);
     messages.erase(found);
     removed = true;
     if (messages.empty()) erase_topic(it);
@@ -159,14 +167,18 @@ void Store::wipe_stream(std::string_view name) {
 }
 
 void Store::wipe_all() {
+  by_sequence_.clear();
   topics_.clear();
   recency_.clear();
 }
 
-std::size_t Store::message_count() const {
-  std::size_t count = 0;
-  for (const auto& [key, topic] : topics_) count += topic.messages.size();
-  return count;
+std::size_t Store::message_count() const { return by_sequence_.size(); }
+
+std::vector<MessagePtr> Store::retained_messages() const {
+  std::vector<MessagePtr> all;
+  for (const auto& [key, topic] : topics_)
+    all.insert(all.end(), topic.messages.begin(), topic.messages.end());
+  return all;
 }
 
 }  // namespace aviso::server

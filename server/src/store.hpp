@@ -65,6 +65,9 @@ class Store {
 
   std::size_t topic_count() const { return topics_.size(); }
   std::size_t message_count() const;
+  // Every retained message, topic by topic (not by sequence): read from the topics themselves,
+  // not from the sequence index, so a test can hold one against the other.
+  std::vector<MessagePtr> retained_messages() const;
 
  private:
   struct Topic {
@@ -74,6 +77,7 @@ class Store {
   };
 
   std::uint64_t next_sequence(const std::string& base);
+  void forget(const MessagePtr& message);
   void evict_oldest_topic();
   void erase_topic(std::unordered_map<std::string, Topic>::iterator it);
   template <typename Visit>
@@ -85,6 +89,11 @@ class Store {
   std::map<std::string, std::uint64_t> stream_sequences_;
   std::unordered_map<std::string, Topic> topics_;
   std::list<std::string> recency_;  // least recently written topic first
+  // Every retained message by sequence, so a replay batch starts where the previous one ended
+  // instead of collecting and sorting the whole store: replaying N messages in batches of B then
+  // costs O(N log N) in all, not O(N * N / B). Equal sequences (per-stream mode, two streams)
+  // keep their storage order.
+  std::multimap<std::uint64_t, MessagePtr> by_sequence_;
 
   std::vector<std::pair<SubscriptionId, Subscriber>> subscribers_;
   SubscriptionId next_subscription_ = 1;
