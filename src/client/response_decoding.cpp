@@ -1,6 +1,9 @@
 #include "client/response_decoding.hpp"
 
 #include <limits>
+#include <optional>
+
+#include "core/json_reader.hpp"
 
 namespace aviso::client {
 namespace {
@@ -80,12 +83,44 @@ Error http_error(const http::Response& response) {
   return Error::http(code, response.body, response.header("X-Request-ID"));
 }
 
+// Every publish of notify_many decodes one of these: read member by member, building only the
+// three strings kept, with the same verdicts and messages as the whole-document decoders.
 NotifyResponse decode_notify_response(const http::Response& response) {
-  const nlohmann::json body = parse_object(response, "notify response");
+  const char* const what = "notify response";
+  std::optional<std::string> status, request_id, processed_at;
+  try {
+    JsonReader reader(response.body);
+    if (!reader.enter_object()) {
+      reader.skip_value();
+      reader.finish();
+      throw Error::decode(std::string(what) + ": expected a JSON object");
+    }
+    while (const auto key = reader.next_key()) {
+      std::optional<std::string>* field = *key == "status"         ? &status
+                                          : *key == "request_id"   ? &request_id
+                                          : *key == "processed_at" ? &processed_at
+                                                                   : nullptr;
+      if (field == nullptr) {
+        reader.skip_value();
+        continue;
+      }
+      nlohmann::json value = reader.read_value();  // the last of repeated keys counts
+      *field = value.is_string() ? std::optional(std::move(value.get_ref<std::string&>()))
+                                 : std::nullopt;
+    }
+    reader.finish();
+  } catch (const JsonSyntaxError&) {
+    throw Error::decode(std::string(what) +
+                        ": the body is not JSON: " + response.body.substr(0, 200));
+  }
+  const auto required = [what](std::optional<std::string>& field, const char* key) {
+    if (!field) throw Error::decode(std::string(what) + ": missing string field '" + key + "'");
+    return std::move(*field);
+  };
   NotifyResponse out;
-  out.status = string_field(body, "status", "notify response");
-  out.request_id = string_field(body, "request_id", "notify response");
-  out.processed_at = string_field(body, "processed_at", "notify response");
+  out.status = required(status, "status");
+  out.request_id = required(request_id, "request_id");
+  out.processed_at = required(processed_at, "processed_at");
   return out;
 }
 
