@@ -1,14 +1,15 @@
 // notify_many throughput against aviso-local-server, beside the limit it chases: wrk posting the
-// same body over the same number of connections to the same server, in the same run.
+// same body over the same number of connections to the same server, in the same run; and beside
+// the floor of its transport, plain libcurl multi doing the same (libcurl_floor.hpp).
 //
 //   bench_notify [--seconds=N] [--rounds=R] [--server=PATH] [--concurrency=C] [--client-only]
 //
 // --concurrency runs one level instead of 16 and 64; --client-only skips wrk, so a profiler
 // attached to this process (perf record -p, strace -c -f -p) sees the client alone.
 //
-// Prints one row per concurrency: client notifications/s, wrk requests/s and their ratio. Each
-// figure is the median of R rounds, and the client's and wrk's runs alternate within a round, so
-// a change in the machine's load during the run hits both sides alike.
+// Prints one row per concurrency: client notifications/s, plain libcurl's and wrk's requests/s,
+// and the ratios of the first two to wrk. Each figure is the median of R rounds, and the three
+// runs alternate within a round, so a change in the machine's load hits all sides alike.
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -24,6 +25,7 @@
 #include <vector>
 
 #include "aviso/aviso.hpp"
+#include "notify/libcurl_floor.hpp"
 #include "support/server_process.hpp"
 
 namespace {
@@ -141,23 +143,34 @@ int main(int argc, char** argv) {
     std::printf("load average before: %s\n", load_average().c_str());
     std::printf("median of %d rounds of %.0f s each; CPU = user+system time per request\n", rounds,
                 seconds);
-    std::printf("%-12s %14s %14s %8s %14s %14s\n", "concurrency", "notify_many/s", "wrk req/s",
-                "ratio", "client CPU us", "wrk CPU us");
+    std::printf("%-12s %14s %12s %12s %8s %8s %12s %12s %10s\n", "concurrency", "notify_many/s",
+                "libcurl/s", "wrk req/s", "ratio", "libcurl", "client CPU us", "libcurl CPU",
+                "wrk CPU us");
+    const std::string url = server.url + "/api/v1/notification";
+    const std::string user_agent = "aviso/" + aviso::version();
     for (std::size_t concurrency : concurrencies) {
-      std::vector<double> ours, theirs, our_cpu, their_cpu;
+      std::vector<double> ours, floor, theirs, our_cpu, floor_cpu, their_cpu;
       for (int round = 0; round < rounds; ++round) {
         const Measure client_side = client_rate(client, concurrency, seconds);
+        const aviso::bench::FloorMeasure floor_side =
+            aviso::bench::libcurl_floor(url, kBody, user_agent, concurrency, seconds);
         const Measure wrk_side =
             client_only ? Measure{} : wrk_rate(server.url, concurrency, seconds);
         ours.push_back(client_side.per_second);
         our_cpu.push_back(client_side.cpu_us_per_request);
+        floor.push_back(floor_side.per_second);
+        floor_cpu.push_back(floor_side.cpu_us_per_request);
         theirs.push_back(wrk_side.per_second);
         their_cpu.push_back(wrk_side.cpu_us_per_request);
       }
-      const double ours_median = median(ours), theirs_median = median(theirs);
-      std::printf("%-12zu %14.0f %14.0f %8.2f %14.1f %14.1f\n", concurrency, ours_median,
-                  theirs_median, theirs_median > 0 ? ours_median / theirs_median : 0.0,
-                  median(our_cpu), median(their_cpu));
+      const double ours_median = median(ours), floor_median = median(floor),
+                   theirs_median = median(theirs);
+      const auto to_wrk = [theirs_median](double rate) {
+        return theirs_median > 0 ? rate / theirs_median : 0.0;
+      };
+      std::printf("%-12zu %14.0f %12.0f %12.0f %8.2f %8.2f %12.1f %12.1f %10.1f\n", concurrency,
+                  ours_median, floor_median, theirs_median, to_wrk(ours_median),
+                  to_wrk(floor_median), median(our_cpu), median(floor_cpu), median(their_cpu));
     }
     std::printf("load average after:  %s\n", load_average().c_str());
     stop_server(server);
