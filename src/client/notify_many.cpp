@@ -37,15 +37,16 @@ NotifyResult result_of(std::size_t index, client::ApiOutcome outcome) {
   return result;
 }
 
-// Runs on the loop thread only, so the batch needs no lock.
+// Runs on the loop thread only, so the batch needs no lock. Each request is sent once, so it is
+// handed over, not copied.
 void launch_next(const std::shared_ptr<Batch>& batch) {
   const std::size_t index = batch->next++;
-  client::send_api_request(*batch->core, batch->requests[index],
+  client::send_api_request(*batch->core, std::move(batch->requests[index]),
                            [batch, index](client::ApiOutcome outcome) {
                              batch->outcomes[index] = std::move(outcome);
-                             if (++batch->finished == batch->requests.size()) {
+                             if (++batch->finished == batch->outcomes.size()) {
                                batch->done.set_value();
-                             } else if (batch->next < batch->requests.size()) {
+                             } else if (batch->next < batch->outcomes.size()) {
                                launch_next(batch);
                              }
                            });
