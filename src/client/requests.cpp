@@ -41,6 +41,17 @@ ordered result_json(const NotifyResult& result) {
   return out;
 }
 
+// A string that is not UTF-8 cannot be sent as JSON: a clear error naming the member, instead of
+// the JSON library's own exception escaping from notify.
+std::string member_text(const nlohmann::json& value, const char* member) {
+  try {
+    return value.dump();
+  } catch (const nlohmann::json::type_error& error) {
+    throw Error::invalid_input(std::string("notification ") + member +
+                               " is not valid UTF-8: " + error.what());
+  }
+}
+
 }  // namespace
 
 NotificationRequest& NotificationRequest::with_identifier(nlohmann::json object) {
@@ -65,12 +76,12 @@ NotificationRequest& NotificationRequest::with_payload(nlohmann::json value) {
 // the payload of every publish only to print them (a fifth of notify_many's client CPU).
 std::string NotificationRequest::to_json() const {
   std::string out = R"({"event_type":)";
-  out += nlohmann::json(event_type).dump();
+  out += member_text(nlohmann::json(event_type), "event_type");
   out += R"(,"identifier":)";
-  out += identifier.is_null() ? std::string("{}") : identifier.dump();
+  out += identifier.is_null() ? std::string("{}") : member_text(identifier, "identifier");
   if (payload) {
     out += R"(,"payload":)";
-    out += payload->dump();
+    out += member_text(*payload, "payload");
   }
   out += '}';
   return out;

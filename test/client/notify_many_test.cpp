@@ -105,6 +105,22 @@ TEST(NotifyManyEdges, MalformedInputThrowsBeforeAnythingIsSent) {
   EXPECT_TRUE(server.requests().empty());
 }
 
+TEST(NotifyManyEdges, AnItemThatIsNotUtf8ThrowsBeforeAnythingIsSent) {
+  test::FakeAviso server;
+  Client client = ClientBuilder(server.url()).build();
+  std::vector<NotificationRequest> batch = mixed_batch(40);
+  batch[37].with_payload({{"path", "/data/\xff.grib"}});
+  try {
+    (void)client.notify_many(batch, 4);
+    ADD_FAILURE() << "accepted";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.kind(), AvisoErrorKind_InvalidInput);
+    EXPECT_NE(error.error().message.find("payload is not valid UTF-8"), std::string::npos)
+        << error.error().message;
+  }
+  EXPECT_TRUE(server.requests().empty());
+}
+
 TEST(NotifyManyEdges, TransportFailuresAreReportedPerItem) {
   Client client =
       ClientBuilder("http://127.0.0.1:" + std::to_string(test::unused_loopback_port())).build();

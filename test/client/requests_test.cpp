@@ -1,6 +1,7 @@
 // The JSON forms of the value types: exactly what the reference facade returns.
 #include "aviso/requests.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <sstream>
@@ -17,6 +18,25 @@ TEST(Requests, ANotificationRequestIsTheWireBody) {
                                R"("payload":{"location":"file:///f.grib"}})");
   EXPECT_EQ(NotificationRequest("x").to_json(), R"({"event_type":"x","identifier":{}})");
   EXPECT_THROW(request.with_identifier(nlohmann::json::array()), Error);
+}
+
+TEST(Requests, TextThatIsNotUtf8IsRefusedNamingTheMember) {
+  const auto refusal = [](const NotificationRequest& request) -> std::string {
+    try {
+      (void)request.to_json();
+    } catch (const Error& error) {
+      EXPECT_EQ(error.kind(), AvisoErrorKind_InvalidInput);
+      return error.error().message;
+    }
+    ADD_FAILURE() << "accepted";
+    return {};
+  };
+  EXPECT_THAT(refusal(NotificationRequest("mars\xff")),
+              testing::HasSubstr("notification event_type is not valid UTF-8"));
+  EXPECT_THAT(refusal(NotificationRequest("mars").with_string_identifier({{"class", "o\xc3"}})),
+              testing::HasSubstr("notification identifier is not valid UTF-8"));
+  EXPECT_THAT(refusal(NotificationRequest("mars").with_payload({{"path", "\xed\xa0\x80"}})),
+              testing::HasSubstr("notification payload is not valid UTF-8"));
 }
 
 TEST(Requests, ANotifyResponseConvertsToTheFacadeText) {
