@@ -176,8 +176,9 @@ std::size_t Store::message_count() const { return by_sequence_.size(); }
 
 std::vector<MessagePtr> Store::retained_messages() const {
   std::vector<MessagePtr> all;
-  for (const auto& [key, topic] : topics_)
+  for (const auto& [key, topic] : topics_) {
     all.insert(all.end(), topic.messages.begin(), topic.messages.end());
+  }
   return all;
 }
 
