@@ -27,6 +27,7 @@ WatchFilter all_of(const std::string& base) {
 
 std::vector<std::uint64_t> sequences(const std::vector<MessagePtr>& messages) {
   std::vector<std::uint64_t> out;
+  out.reserve(messages.size());
   for (const auto& m : messages) out.push_back(m->sequence);
   return out;
 }
