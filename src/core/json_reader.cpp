@@ -24,6 +24,36 @@ bool is_plain_string_byte(char c) {
   return byte >= 0x20 && byte < 0x80 && byte != '"' && byte != '\\';
 }
 
+// Bytes per word for plain_run_end: eight bytes are tested at once with word arithmetic, since
+// most of a CloudEvent is long runs of plain string bytes.
+constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
+
+// True when some byte of `word` is zero (exact as a yes/no answer).
+constexpr bool has_zero_byte(std::uint64_t word) {
+  return ((word - kOnes) & ~word & kHighBits) != 0;
+}
+
+// True when a byte of `word` is not a plain string byte: below 0x20, 0x80 or above, '"' or '\\'.
+constexpr bool has_special_byte(std::uint64_t word) {
+  const bool control = ((word - kOnes * 0x20) & ~word & kHighBits) != 0;
+  const bool non_ascii = (word & kHighBits) != 0;
+  return control || non_ascii || has_zero_byte(word ^ (kOnes * '"')) ||
+         has_zero_byte(word ^ (kOnes * '\\'));
+}
+
+// The end of the run of plain string bytes starting at `pos`.
+std::size_t plain_run_end(std::string_view text, std::size_t pos) {
+  while (text.size() - pos >= sizeof(std::uint64_t)) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, text.data() + pos, sizeof word);
+    if (has_special_byte(word)) break;
+    pos += sizeof word;
+  }
+  while (pos < text.size() && is_plain_string_byte(text[pos])) ++pos;
+  return pos;
+}
+
 }  // namespace
 
 // Recursive descent over the whole text held in memory: strings are copied a run of plain bytes
@@ -78,7 +108,12 @@ struct JsonReader::Scanner {
       case '[':
         return read_array<kBuild>(depth + 1);
       case '"':
-        return json(read_string<kBuild>());
+        if constexpr (kBuild) {
+          return json(read_string<true>());
+        } else {
+          read_string<false>();  // a json string would allocate only to be thrown away
+          return json();
+        }
       case 't':
         expect_word("true");
         return json(true);
@@ -108,8 +143,7 @@ struct JsonReader::Scanner {
       fail("unexpected " + describe_here() + ", expected a string key");
     }
     const std::size_t start = pos_ + 1;
-    std::size_t end = start;
-    while (end < text_.size() && is_plain_string_byte(text_[end])) ++end;
+    const std::size_t end = plain_run_end(text_, start);
     std::string_view key;
     if (end < text_.size() && text_[end] == '"') {
       key = text_.substr(start, end - start);
@@ -135,9 +169,15 @@ struct JsonReader::Scanner {
       std::string buffer;
       const std::string_view key = read_key(buffer);
       json member = read_value<kBuild>(depth);
-      // A repeated key keeps its last value, as nlohmann does.
+      // A repeated key keeps its last value, as nlohmann does. Keys usually arrive sorted (every
+      // aviso-server object does), and then the end of the map is where the key goes.
       if constexpr (kBuild) {
-        value.get_ref<json::object_t&>().insert_or_assign(std::string(key), std::move(member));
+        auto& members = value.get_ref<json::object_t&>();
+        if (members.empty() || std::string_view(members.rbegin()->first) < key) {
+          members.emplace_hint(members.end(), std::string(key), std::move(member));
+        } else {
+          members.insert_or_assign(std::string(key), std::move(member));
+        }
       }
       skip_whitespace();
       if (consume('}')) return value;
@@ -169,7 +209,7 @@ struct JsonReader::Scanner {
     std::string out;
     while (true) {
       const std::size_t run_start = pos_;
-      while (pos_ < text_.size() && is_plain_string_byte(text_[pos_])) ++pos_;
+      pos_ = plain_run_end(text_, pos_);
       if constexpr (kBuild) out.append(text_.data() + run_start, pos_ - run_start);
       if (pos_ >= text_.size()) fail("unexpected end of input inside a string");
       const auto byte = static_cast<unsigned char>(text_[pos_]);
