@@ -1,5 +1,6 @@
 #include "core/json_reader.hpp"
 
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -24,22 +25,22 @@ bool is_plain_string_byte(char c) {
   return byte >= 0x20 && byte < 0x80 && byte != '"' && byte != '\\';
 }
 
-// Bytes per word for plain_run_end: eight bytes are tested at once with word arithmetic, since
-// most of a CloudEvent is long runs of plain string bytes.
-constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+// plain_run_end tests eight bytes at once with word arithmetic, since most of a CloudEvent is
+// long runs of plain string bytes. Each helper sets the high bit of exactly the bytes it names
+// (no carries cross bytes: the low seven bits are added separately from the high one).
+constexpr std::uint64_t kLowBits = 0x7F7F7F7F7F7F7F7FULL;
 constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
+constexpr std::uint64_t repeat(unsigned char byte) { return 0x0101010101010101ULL * byte; }
 
-// True when some byte of `word` is zero (exact as a yes/no answer).
-constexpr bool has_zero_byte(std::uint64_t word) {
-  return ((word - kOnes) & ~word & kHighBits) != 0;
+constexpr std::uint64_t zero_bytes(std::uint64_t word) {
+  return ~(((word & kLowBits) + kLowBits) | word) & kHighBits;
 }
 
-// True when a byte of `word` is not a plain string byte: below 0x20, 0x80 or above, '"' or '\\'.
-constexpr bool has_special_byte(std::uint64_t word) {
-  const bool control = ((word - kOnes * 0x20) & ~word & kHighBits) != 0;
-  const bool non_ascii = (word & kHighBits) != 0;
-  return control || non_ascii || has_zero_byte(word ^ (kOnes * '"')) ||
-         has_zero_byte(word ^ (kOnes * '\\'));
+// The bytes of `word` that are not plain string bytes: below 0x20, 0x80 or above, '"' or '\\'.
+constexpr std::uint64_t special_bytes(std::uint64_t word) {
+  const std::uint64_t at_least_0x20 = ((word & kLowBits) + repeat(0x80 - 0x20)) & kHighBits;
+  return (~at_least_0x20 & kHighBits) | (word & kHighBits) | zero_bytes(word ^ repeat('"')) |
+         zero_bytes(word ^ repeat('\\'));
 }
 
 // The end of the run of plain string bytes starting at `pos`.
@@ -47,7 +48,11 @@ std::size_t plain_run_end(std::string_view text, std::size_t pos) {
   while (text.size() - pos >= sizeof(std::uint64_t)) {
     std::uint64_t word = 0;
     std::memcpy(&word, text.data() + pos, sizeof word);
-    if (has_special_byte(word)) break;
+    if (const std::uint64_t special = special_bytes(word); special != 0) {
+      const int first_bit = std::endian::native == std::endian::little ? std::countr_zero(special)
+                                                                       : std::countl_zero(special);
+      return pos + static_cast<std::size_t>(first_bit) / 8;
+    }
     pos += sizeof word;
   }
   while (pos < text.size() && is_plain_string_byte(text[pos])) ++pos;

@@ -1,5 +1,6 @@
 #include "aviso/notification.hpp"
 
+#include <atomic>
 #include <mutex>
 #include <string_view>
 
@@ -8,23 +9,49 @@
 
 namespace aviso {
 
+namespace {
+
+// Runs a piece of work once, on whichever thread asks first; later askers wait for it. Unlike
+// std::call_once (glibc's pthread_once), setting it does not end with a futex wake system call:
+// that call cost the consumer of a replay more than the decoding it guarded. A throwing piece of
+// work leaves the gate open for the next asker, as with call_once.
+class OnceGate {
+ public:
+  template <class Work>
+  void run(std::mutex& mutex, Work&& work) const {
+    if (done_.load(std::memory_order_acquire)) return;
+    std::lock_guard<std::mutex> lock(mutex);
+    if (done_.load(std::memory_order_relaxed)) return;
+    work();
+    done_.store(true, std::memory_order_release);
+  }
+  void close() { done_.store(true, std::memory_order_relaxed); }  // before the body is shared
+
+ private:
+  mutable std::atomic<bool> done_{false};
+};
+
+}  // namespace
+
 // For a received notification, `envelope_text` is the CloudEvent as the server sent it and the
 // JSON values are built from it on first use; for a hand-built one they are given up front.
-// Each once_flag guards the values below it, filled by whichever thread asks first.
+// Each gate guards the values below it, filled by whichever thread asks first.
 struct Notification::Body {
   std::optional<std::string> envelope_text;
   detail::TextSpan identifier_span;
   std::optional<detail::TextSpan> payload_span;
 
-  mutable std::once_flag fields_once;
-  mutable nlohmann::json identifier = nlohmann::json::object();
+  mutable std::mutex decode_mutex;  // for both gates: decoding is rare after the first time
+
+  OnceGate fields_once;
+  mutable nlohmann::json identifier;  // an object once decoded or given
   mutable nlohmann::json payload;
 
-  mutable std::once_flag envelope_once;
+  OnceGate envelope_once;
   mutable std::optional<nlohmann::json> envelope;
 
   void decode_fields() const {
-    std::call_once(fields_once, [this] {
+    fields_once.run(decode_mutex, [this] {
       // Checked by the stream decoder when it arrived, so it reads without error.
       const std::string_view text(*envelope_text);
       identifier = read_json(text.substr(identifier_span.offset, identifier_span.length));
@@ -56,11 +83,11 @@ Notification::Notification(std::string event_type, std::uint64_t sequence,
   auto body = std::make_shared<Body>();
   body->identifier = std::move(identifier);
   body->payload = std::move(payload);
-  std::call_once(body->fields_once, [] {});  // given, nothing to decode
+  body->fields_once.close();  // given, nothing to decode
   if (cloudevent) {
     body->envelope_text = cloudevent->dump();
     body->envelope = std::move(cloudevent);
-    std::call_once(body->envelope_once, [] {});
+    body->envelope_once.close();
   }
   body_ = std::move(body);
 }
@@ -95,7 +122,8 @@ const std::optional<nlohmann::json>& Notification::cloudevent() const {
   static const std::optional<nlohmann::json> none;
   if (!body_ || !body_->envelope_text) return none;
   const Body& body = *body_;
-  std::call_once(body.envelope_once, [&body] { body.envelope = read_json(*body.envelope_text); });
+  body.envelope_once.run(body.decode_mutex,
+                         [&body] { body.envelope = read_json(*body.envelope_text); });
   return body.envelope;
 }
 
