@@ -197,9 +197,7 @@ std::optional<SseEvent> SseParser::next_event() {
   if (ready_.empty()) {
     return std::nullopt;
   }
-  SseEvent event = std::move(ready_.front());
-  ready_.pop_front();
-  return event;
+  return ready_.pop_front();
 }
 
 void SseParser::fail(std::string message) {

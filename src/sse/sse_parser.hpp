@@ -11,12 +11,12 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "aviso/error.hpp"
+#include "sse/reusing_fifo.hpp"
 #include "sse/sse_event.hpp"
 
 namespace aviso::sse {
@@ -71,7 +71,7 @@ class SseParser {
   std::optional<std::string> last_id_;
   std::optional<std::uint64_t> retry_;
 
-  std::deque<SseEvent> ready_;
+  ReusingFifo<SseEvent> ready_;
   std::optional<Error> failure_;
 };
 

@@ -266,8 +266,7 @@ std::optional<Action> WatchSession::next_action() {
   }
   for (;;) {
     if (!queue_.empty()) {
-      Action action = std::move(queue_.front());
-      queue_.pop_front();
+      Action action = queue_.pop_front();
       if (const auto* deliver = std::get_if<actions::Deliver>(&action)) {
         awaiting_ = Awaiting::Deliver;
         awaiting_checkpoint_ =
