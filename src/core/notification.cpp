@@ -1,6 +1,8 @@
 #include "aviso/notification.hpp"
 
 #include <atomic>
+#include <cstring>
+#include <memory>
 #include <mutex>
 #include <string_view>
 
@@ -37,7 +39,10 @@ class OnceGate {
 // JSON values are built from it on first use; for a hand-built one they are given up front.
 // Each gate guards the values below it, filled by whichever thread asks first.
 struct Notification::Body {
-  std::optional<std::string> envelope_text;
+  // Received: a view of the text stored right after the body, in the same allocation (see
+  // NotificationAccess::received). Hand-built with an envelope: a view of `dumped_envelope`.
+  std::optional<std::string_view> envelope_text;
+  std::string dumped_envelope;
   detail::TextSpan identifier_span;
   std::optional<detail::TextSpan> payload_span;
 
@@ -64,6 +69,39 @@ struct Notification::Body {
 
 namespace {
 
+// An allocator for std::allocate_shared that allocates `extra` more bytes after the object and
+// its reference counts, and says where they start: a received notification's body and text are
+// then one allocation, made on the I/O thread and freed by the consumer, instead of two.
+template <class T>
+class TrailingBytesAllocator {
+ public:
+  using value_type = T;
+
+  TrailingBytesAllocator(std::size_t extra, char** extra_at) : extra_(extra), extra_at_(extra_at) {}
+  template <class U>
+  TrailingBytesAllocator(const TrailingBytesAllocator<U>& other)  // NOLINT: rebinding
+      : extra_(other.extra()), extra_at_(other.extra_at()) {}
+
+  T* allocate(std::size_t count) {
+    const std::size_t object_bytes = count * sizeof(T);
+    void* base = ::operator new(object_bytes + extra_);
+    *extra_at_ = static_cast<char*>(base) + object_bytes;
+    return static_cast<T*>(base);
+  }
+  void deallocate(T* object, std::size_t) noexcept { ::operator delete(object); }
+
+  std::size_t extra() const noexcept { return extra_; }
+  char** extra_at() const noexcept { return extra_at_; }
+  template <class U>
+  bool operator==(const TrailingBytesAllocator<U>&) const noexcept {
+    return true;  // any instance frees what another allocated
+  }
+
+ private:
+  std::size_t extra_;
+  char** extra_at_;  // written by allocate(), which allocate_shared calls exactly once
+};
+
 const nlohmann::json& empty_identifier() {
   static const nlohmann::json empty = nlohmann::json::object();
   return empty;
@@ -85,7 +123,8 @@ Notification::Notification(std::string event_type, std::uint64_t sequence,
   body->payload = std::move(payload);
   body->fields_once.close();  // given, nothing to decode
   if (cloudevent) {
-    body->envelope_text = cloudevent->dump();
+    body->dumped_envelope = cloudevent->dump();
+    body->envelope_text = body->dumped_envelope;
     body->envelope = std::move(cloudevent);
     body->envelope_once.close();
   }
@@ -93,13 +132,17 @@ Notification::Notification(std::string event_type, std::uint64_t sequence,
 }
 
 Notification detail::NotificationAccess::received(std::string event_type, std::uint64_t sequence,
-                                                  std::string envelope_text, TextSpan identifier,
+                                                  std::string_view envelope_text,
+                                                  TextSpan identifier,
                                                   std::optional<TextSpan> payload) {
   Notification notification;
   notification.event_type_ = std::move(event_type);
   notification.sequence_ = sequence;
-  auto body = std::make_shared<Notification::Body>();
-  body->envelope_text = std::move(envelope_text);
+  char* text = nullptr;
+  auto body = std::allocate_shared<Notification::Body>(
+      TrailingBytesAllocator<Notification::Body>(envelope_text.size(), &text));
+  if (!envelope_text.empty()) std::memcpy(text, envelope_text.data(), envelope_text.size());
+  body->envelope_text = std::string_view(text, envelope_text.size());
   body->identifier_span = identifier;
   body->payload_span = payload;
   notification.body_ = std::move(body);

@@ -158,7 +158,7 @@ NotificationMembers read_notification_members(const sse::SseEvent& event) {
 }
 
 Frame decode_cloudevent(const std::string& event_name, const NotificationMembers& members,
-                        std::string envelope_text) {
+                        std::string_view envelope_text) {
   const auto where = [&](std::string_view what) {
     return "'" + event_name + "' CloudEvent " + std::string(what);
   };
@@ -178,12 +178,12 @@ Frame decode_cloudevent(const std::string& event_name, const NotificationMembers
   }
   std::string id_storage;
   CloudEventId parsed = parse_cloudevent_id(string_at(envelope_text, *members.id, id_storage));
-  return NotificationFrame{detail::NotificationAccess::received(
-      std::move(parsed.event_type), parsed.sequence, std::move(envelope_text), *members.identifier,
-      members.payload)};
+  return NotificationFrame{
+      detail::NotificationAccess::received(std::move(parsed.event_type), parsed.sequence,
+                                           envelope_text, *members.identifier, members.payload)};
 }
 
-Frame decode_notification_event(sse::SseEvent& event) {
+Frame decode_notification_event(const sse::SseEvent& event) {
   NotificationMembers members = read_notification_members(event);
   std::string storage;
   if (members.type && string_at(event.data, *members.type, storage) == "connection_established") {
@@ -192,7 +192,7 @@ Frame decode_notification_event(sse::SseEvent& event) {
       request_id = std::string(string_at(event.data, *members.request_id, storage));
     return ConnectionEstablished{std::move(request_id)};
   }
-  return decode_cloudevent(event.event, members, std::move(event.data));
+  return decode_cloudevent(event.event, members, event.data);
 }
 
 Frame decode_replay_control(const sse::SseEvent& event) {
@@ -249,7 +249,7 @@ Frame decode_connection_closing(const sse::SseEvent& event) {
 
 }  // namespace
 
-Frame decode_frame(sse::SseEvent event) {
+Frame decode_frame(const sse::SseEvent& event) {
   if (event.event == "live-notification" || event.event == "replay") {
     return decode_notification_event(event);
   }

@@ -181,7 +181,7 @@ class WatchSession {
   void fail_connection(Error error, const ReducerEvent& event);
   void end_connection();
   void count_failure(std::string cause);
-  void handle_event(sse::SseEvent event);
+  void handle_event(const sse::SseEvent& event);
   void handle_opening(const frames::Frame& frame, const std::string& event_name);
   void handle_streaming(frames::Frame frame);
   void handle_notification(Notification notification);
