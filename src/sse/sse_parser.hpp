@@ -55,7 +55,7 @@ class SseParser {
   void process_line(std::string_view line);
   void append_data(std::string_view value);
   void dispatch();
-  void fail(std::string message);
+  void fail(const std::string& message);
 
   SseLimits limits_;
   std::size_t bom_matched_ = 0;  // bytes of a leading BOM seen so far

@@ -188,8 +188,9 @@ Frame decode_notification_event(const sse::SseEvent& event) {
   std::string storage;
   if (members.type && string_at(event.data, *members.type, storage) == "connection_established") {
     std::optional<std::string> request_id;
-    if (members.request_id)
+    if (members.request_id) {
       request_id = std::string(string_at(event.data, *members.request_id, storage));
+    }
     return ConnectionEstablished{std::move(request_id)};
   }
   return decode_cloudevent(event.event, members, event.data);
