@@ -1,5 +1,6 @@
 #include "core/json_reader.hpp"
 
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -9,6 +10,10 @@
 #include <system_error>
 
 #include "core/utf8.hpp"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace aviso {
 namespace {
@@ -22,6 +27,58 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_plain_string_byte(char c) {
   const auto byte = static_cast<unsigned char>(c);
   return byte >= 0x20 && byte < 0x80 && byte != '"' && byte != '\\';
+}
+
+// plain_run_end tests eight bytes at once with word arithmetic, since most of a CloudEvent is
+// long runs of plain string bytes. Each helper sets the high bit of exactly the bytes it names
+// (no carries cross bytes: the low seven bits are added separately from the high one).
+constexpr std::uint64_t kLowBits = 0x7F7F7F7F7F7F7F7FULL;
+constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
+constexpr std::uint64_t repeat(unsigned char byte) { return 0x0101010101010101ULL * byte; }
+
+constexpr std::uint64_t zero_bytes(std::uint64_t word) {
+  return ~(((word & kLowBits) + kLowBits) | word) & kHighBits;
+}
+
+// The bytes of `word` that are not plain string bytes: below 0x20, 0x80 or above, '"' or '\\'.
+constexpr std::uint64_t special_bytes(std::uint64_t word) {
+  const std::uint64_t at_least_0x20 = ((word & kLowBits) + repeat(0x80 - 0x20)) & kHighBits;
+  return (~at_least_0x20 & kHighBits) | (word & kHighBits) | zero_bytes(word ^ repeat('"')) |
+         zero_bytes(word ^ repeat('\\'));
+}
+
+// The end of the run of plain string bytes starting at `pos`.
+std::size_t plain_run_end(std::string_view text, std::size_t pos) {
+#if defined(__SSE2__)
+  // Sixteen bytes at a time. As signed bytes, everything below 0x20 and everything from 0x80 up
+  // is less than 0x20, so one comparison finds control bytes and UTF-8 sequences together.
+  const __m128i below = _mm_set1_epi8(0x20);
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  while (text.size() - pos >= sizeof(__m128i)) {
+    const __m128i bytes =
+        _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + pos));  // NOLINT
+    const __m128i special =
+        _mm_or_si128(_mm_cmplt_epi8(bytes, below),
+                     _mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)));
+    if (const int mask = _mm_movemask_epi8(special); mask != 0) {
+      return pos + static_cast<std::size_t>(std::countr_zero(static_cast<unsigned>(mask)));
+    }
+    pos += sizeof(__m128i);
+  }
+#endif
+  while (text.size() - pos >= sizeof(std::uint64_t)) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, text.data() + pos, sizeof word);
+    if (const std::uint64_t special = special_bytes(word); special != 0) {
+      const int first_bit = std::endian::native == std::endian::little ? std::countr_zero(special)
+                                                                       : std::countl_zero(special);
+      return pos + static_cast<std::size_t>(first_bit) / 8;
+    }
+    pos += sizeof word;
+  }
+  while (pos < text.size() && is_plain_string_byte(text[pos])) ++pos;
+  return pos;
 }
 
 }  // namespace
@@ -78,7 +135,12 @@ struct JsonReader::Scanner {
       case '[':
         return read_array<kBuild>(depth + 1);
       case '"':
-        return json(read_string<kBuild>());
+        if constexpr (kBuild) {
+          return json(read_string<true>());
+        } else {
+          read_string<false>();  // a json string would allocate only to be thrown away
+          return json();
+        }
       case 't':
         expect_word("true");
         return json(true);
@@ -108,8 +170,7 @@ struct JsonReader::Scanner {
       fail("unexpected " + describe_here() + ", expected a string key");
     }
     const std::size_t start = pos_ + 1;
-    std::size_t end = start;
-    while (end < text_.size() && is_plain_string_byte(text_[end])) ++end;
+    const std::size_t end = plain_run_end(text_, start);
     std::string_view key;
     if (end < text_.size() && text_[end] == '"') {
       key = text_.substr(start, end - start);
@@ -135,9 +196,15 @@ struct JsonReader::Scanner {
       std::string buffer;
       const std::string_view key = read_key(buffer);
       json member = read_value<kBuild>(depth);
-      // A repeated key keeps its last value, as nlohmann does.
+      // A repeated key keeps its last value, as nlohmann does. Keys usually arrive sorted (every
+      // aviso-server object does), and then the end of the map is where the key goes.
       if constexpr (kBuild) {
-        value.get_ref<json::object_t&>().insert_or_assign(std::string(key), std::move(member));
+        auto& members = value.get_ref<json::object_t&>();
+        if (members.empty() || std::string_view(members.rbegin()->first) < key) {
+          members.emplace_hint(members.end(), std::string(key), std::move(member));
+        } else {
+          members.insert_or_assign(std::string(key), std::move(member));
+        }
       }
       skip_whitespace();
       if (consume('}')) return value;
@@ -169,7 +236,7 @@ struct JsonReader::Scanner {
     std::string out;
     while (true) {
       const std::size_t run_start = pos_;
-      while (pos_ < text_.size() && is_plain_string_byte(text_[pos_])) ++pos_;
+      pos_ = plain_run_end(text_, pos_);
       if constexpr (kBuild) out.append(text_.data() + run_start, pos_ - run_start);
       if (pos_ >= text_.size()) fail("unexpected end of input inside a string");
       const auto byte = static_cast<unsigned char>(text_[pos_]);

@@ -1,5 +1,11 @@
 #include "aviso/notification.hpp"
 
+#include <atomic>
+#include <charconv>
+#include <cstring>
+#include <iterator>
+#include <limits>
+#include <memory>
 #include <mutex>
 #include <string_view>
 
@@ -8,23 +14,52 @@
 
 namespace aviso {
 
+namespace {
+
+// Runs a piece of work once, on whichever thread asks first; later askers wait for it. Unlike
+// std::call_once (glibc's pthread_once), setting it does not end with a futex wake system call:
+// that call cost the consumer of a replay more than the decoding it guarded. A throwing piece of
+// work leaves the gate open for the next asker, as with call_once.
+class OnceGate {
+ public:
+  template <class Work>
+  void run(std::mutex& mutex, Work&& work) const {
+    if (done_.load(std::memory_order_acquire)) return;
+    std::lock_guard<std::mutex> lock(mutex);
+    if (done_.load(std::memory_order_relaxed)) return;
+    work();
+    done_.store(true, std::memory_order_release);
+  }
+  void close() { done_.store(true, std::memory_order_relaxed); }  // before the body is shared
+
+ private:
+  mutable std::atomic<bool> done_{false};
+};
+
+}  // namespace
+
 // For a received notification, `envelope_text` is the CloudEvent as the server sent it and the
 // JSON values are built from it on first use; for a hand-built one they are given up front.
-// Each once_flag guards the values below it, filled by whichever thread asks first.
+// Each gate guards the values below it, filled by whichever thread asks first.
 struct Notification::Body {
-  std::optional<std::string> envelope_text;
+  // Received: a view of the text stored right after the body, in the same allocation (see
+  // NotificationAccess::received). Hand-built with an envelope: a view of `dumped_envelope`.
+  std::optional<std::string_view> envelope_text;
+  std::string dumped_envelope;
   detail::TextSpan identifier_span;
   std::optional<detail::TextSpan> payload_span;
 
-  mutable std::once_flag fields_once;
-  mutable nlohmann::json identifier = nlohmann::json::object();
+  mutable std::mutex decode_mutex;  // for both gates: decoding is rare after the first time
+
+  OnceGate fields_once;
+  mutable nlohmann::json identifier;  // an object once decoded or given
   mutable nlohmann::json payload;
 
-  mutable std::once_flag envelope_once;
+  OnceGate envelope_once;
   mutable std::optional<nlohmann::json> envelope;
 
   void decode_fields() const {
-    std::call_once(fields_once, [this] {
+    fields_once.run(decode_mutex, [this] {
       // Checked by the stream decoder when it arrived, so it reads without error.
       const std::string_view text(*envelope_text);
       identifier = read_json(text.substr(identifier_span.offset, identifier_span.length));
@@ -36,6 +71,39 @@ struct Notification::Body {
 };
 
 namespace {
+
+// An allocator for std::allocate_shared that allocates `extra` more bytes after the object and
+// its reference counts, and says where they start: a received notification's body and text are
+// then one allocation, made on the I/O thread and freed by the consumer, instead of two.
+template <class T>
+class TrailingBytesAllocator {
+ public:
+  using value_type = T;
+
+  TrailingBytesAllocator(std::size_t extra, char** extra_at) : extra_(extra), extra_at_(extra_at) {}
+  template <class U>
+  TrailingBytesAllocator(const TrailingBytesAllocator<U>& other)  // NOLINT: rebinding
+      : extra_(other.extra()), extra_at_(other.extra_at()) {}
+
+  T* allocate(std::size_t count) {
+    const std::size_t object_bytes = count * sizeof(T);
+    void* base = ::operator new(object_bytes + extra_);
+    *extra_at_ = static_cast<char*>(base) + object_bytes;
+    return static_cast<T*>(base);
+  }
+  void deallocate(T* object, std::size_t) noexcept { ::operator delete(object); }
+
+  std::size_t extra() const noexcept { return extra_; }
+  char** extra_at() const noexcept { return extra_at_; }
+  template <class U>
+  bool operator==(const TrailingBytesAllocator<U>&) const noexcept {
+    return true;  // any instance frees what another allocated
+  }
+
+ private:
+  std::size_t extra_;
+  char** extra_at_;  // written by allocate(), which allocate_shared calls exactly once
+};
 
 const nlohmann::json& empty_identifier() {
   static const nlohmann::json empty = nlohmann::json::object();
@@ -56,23 +124,28 @@ Notification::Notification(std::string event_type, std::uint64_t sequence,
   auto body = std::make_shared<Body>();
   body->identifier = std::move(identifier);
   body->payload = std::move(payload);
-  std::call_once(body->fields_once, [] {});  // given, nothing to decode
+  body->fields_once.close();  // given, nothing to decode
   if (cloudevent) {
-    body->envelope_text = cloudevent->dump();
+    body->dumped_envelope = cloudevent->dump();
+    body->envelope_text = body->dumped_envelope;
     body->envelope = std::move(cloudevent);
-    std::call_once(body->envelope_once, [] {});
+    body->envelope_once.close();
   }
   body_ = std::move(body);
 }
 
 Notification detail::NotificationAccess::received(std::string event_type, std::uint64_t sequence,
-                                                  std::string envelope_text, TextSpan identifier,
+                                                  std::string_view envelope_text,
+                                                  TextSpan identifier,
                                                   std::optional<TextSpan> payload) {
   Notification notification;
   notification.event_type_ = std::move(event_type);
   notification.sequence_ = sequence;
-  auto body = std::make_shared<Notification::Body>();
-  body->envelope_text = std::move(envelope_text);
+  char* text = nullptr;
+  auto body = std::allocate_shared<Notification::Body>(
+      TrailingBytesAllocator<Notification::Body>(envelope_text.size(), &text));
+  if (!envelope_text.empty()) std::memcpy(text, envelope_text.data(), envelope_text.size());
+  body->envelope_text = std::string_view(text, envelope_text.size());
   body->identifier_span = identifier;
   body->payload_span = payload;
   notification.body_ = std::move(body);
@@ -95,7 +168,8 @@ const std::optional<nlohmann::json>& Notification::cloudevent() const {
   static const std::optional<nlohmann::json> none;
   if (!body_ || !body_->envelope_text) return none;
   const Body& body = *body_;
-  std::call_once(body.envelope_once, [&body] { body.envelope = read_json(*body.envelope_text); });
+  body.envelope_once.run(body.decode_mutex,
+                         [&body] { body.envelope = read_json(*body.envelope_text); });
   return body.envelope;
 }
 
@@ -104,7 +178,17 @@ std::optional<std::string_view> Notification::cloudevent_text() const noexcept {
   return std::string_view(*body_->envelope_text);
 }
 
-std::string Notification::id() const { return event_type_ + "@" + std::to_string(sequence_); }
+// The session asks for it once per delivered notification (its checkpoint), so it is built in
+// one allocation at most instead of through three temporaries.
+std::string Notification::id() const {
+  char digits[std::numeric_limits<std::uint64_t>::digits10 + 1];
+  const char* const digits_end = std::to_chars(std::begin(digits), std::end(digits), sequence_).ptr;
+  std::string id;
+  const std::size_t digit_count = static_cast<std::size_t>(digits_end - digits);
+  id.reserve(event_type_.size() + 1 + digit_count);
+  id.append(event_type_).append(1, '@').append(digits, digit_count);
+  return id;
+}
 
 std::string Notification::identifier_json() const { return identifier().dump(); }
 

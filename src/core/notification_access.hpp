@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "aviso/notification.hpp"
 
@@ -20,7 +21,7 @@ struct NotificationAccess {
   // `envelope_text` is a CloudEvent the caller has checked: valid JSON whose data.identifier (at
   // `identifier`) is an object of strings; `payload` is where data.payload is, if present.
   static Notification received(std::string event_type, std::uint64_t sequence,
-                               std::string envelope_text, TextSpan identifier,
+                               std::string_view envelope_text, TextSpan identifier,
                                std::optional<TextSpan> payload);
 };
 

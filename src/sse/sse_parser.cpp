@@ -197,12 +197,10 @@ std::optional<SseEvent> SseParser::next_event() {
   if (ready_.empty()) {
     return std::nullopt;
   }
-  SseEvent event = std::move(ready_.front());
-  ready_.pop_front();
-  return event;
+  return ready_.pop_front();
 }
 
-void SseParser::fail(std::string message) {
+void SseParser::fail(const std::string& message) {
   failure_ = Error::stream_protocol(message);
   partial_line_.clear();
   partial_line_.shrink_to_fit();

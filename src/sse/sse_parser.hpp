@@ -11,12 +11,12 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "aviso/error.hpp"
+#include "sse/reusing_fifo.hpp"
 #include "sse/sse_event.hpp"
 
 namespace aviso::sse {
@@ -55,7 +55,7 @@ class SseParser {
   void process_line(std::string_view line);
   void append_data(std::string_view value);
   void dispatch();
-  void fail(std::string message);
+  void fail(const std::string& message);
 
   SseLimits limits_;
   std::size_t bom_matched_ = 0;  // bytes of a leading BOM seen so far
@@ -71,7 +71,7 @@ class SseParser {
   std::optional<std::string> last_id_;
   std::optional<std::uint64_t> retry_;
 
-  std::deque<SseEvent> ready_;
+  ReusingFifo<SseEvent> ready_;
   std::optional<Error> failure_;
 };
 

@@ -23,6 +23,11 @@ bool DeliveryQueue::has_room() {
     return true;
   }
   waiting_for_room_ = true;
+  // The consumer may have taken from its batch since the count above, before seeing the flag.
+  if (occupied() + staged_.size() < capacity_) {
+    waiting_for_room_ = false;
+    return true;
+  }
   return false;
 }
 
@@ -139,10 +144,24 @@ void DeliveryQueue::free_slot(std::unique_lock<std::mutex>& lock) {
   lock.lock();
 }
 
+Notification DeliveryQueue::take_from_batch() {
+  Notification next = std::move(batch_.front());
+  batch_.pop_front();
+  batched_.fetch_sub(1);
+  if (waiting_for_room_.load()) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    free_slot(lock);
+  }
+  return next;
+}
+
 std::optional<Notification> DeliveryQueue::pop(
     std::optional<std::chrono::steady_clock::time_point> deadline, bool* timed_out) {
-  std::unique_lock<std::mutex> lock(mutex_);
   if (timed_out) *timed_out = false;
+  if (!batch_.empty()) {
+    return take_from_batch();
+  }
+  std::unique_lock<std::mutex> lock(mutex_);
   if (holding_) {
     holding_ = false;  // pulling again: the previous one is done
     free_slot(lock);
@@ -157,7 +176,13 @@ std::optional<Notification> DeliveryQueue::pop(
     changed_.wait(lock, ready);
   }
   if (!items_.empty()) {
-    return take_front(lock);
+    if (hold_until_next_pull_ || taken_) {
+      return take_front(lock);  // one slot, held until the next pull: nothing to batch
+    }
+    batch_.swap(items_);  // items_ was the only holder; the batch keeps their slots
+    batched_.store(batch_.size());
+    lock.unlock();
+    return take_from_batch();
   }
   if (error_) {
     throw *error_;
@@ -168,6 +193,8 @@ std::optional<Notification> DeliveryQueue::pop(
 void DeliveryQueue::release() {
   std::unique_lock<std::mutex> lock(mutex_);
   holding_ = false;
+  batch_.clear();
+  batched_.store(0);
 }
 
 void DeliveryQueue::wait_finished() {

@@ -45,6 +45,9 @@ class DeliveryQueue {
 
   // Consumer side. Returns a notification, or nullopt at the end (rethrows the watch's error once
   // everything queued before it was taken) or when `deadline` passed first.
+  // Without a state store, one pull under the lock takes everything queued into a batch that
+  // only the consumer touches; the next pulls are served from it without the lock. The batch
+  // keeps its slots until each notification in it is taken, so the queue's bound is unchanged.
   std::optional<Notification> pop(std::optional<std::chrono::steady_clock::time_point> deadline,
                                   bool* timed_out);
   // The consumer is done with what it holds (close): frees the slot without asking for more.
@@ -70,7 +73,9 @@ class DeliveryQueue {
   void set_taken_callback(std::function<void()> taken);
 
  private:
-  std::size_t occupied() const { return items_.size() + (holding_ ? 1 : 0); }
+  std::size_t occupied() const { return items_.size() + batched_.load() + (holding_ ? 1 : 0); }
+  // Pop without the lock: the front of the consumer's batch. Frees its slot.
+  Notification take_from_batch();
   void free_slot(std::unique_lock<std::mutex>& lock);
   // Hands the front item to the consumer: pops it, holds its slot when a store needs that,
   // releases the lock and tells the taken callback. The queue must not be empty.
@@ -82,13 +87,21 @@ class DeliveryQueue {
   std::condition_variable changed_;
   std::deque<Notification> items_;
   bool holding_ = false;
-  bool waiting_for_room_ = false;
+  // Set by the supervisor (under the lock) when it found the queue full. Atomic because the
+  // consumer reads it without the lock after taking from its batch: the supervisor sets it, then
+  // counts batched_ again; the consumer lowers batched_, then reads it. With both sequentially
+  // consistent, one of them sees the other, so a freed slot is never missed.
+  std::atomic<bool> waiting_for_room_{false};
   bool finished_ = false;
   std::optional<Error> error_;
   std::function<void()> on_room_;
   std::function<void()> consumer_wake_;
   std::function<void()> taken_;
   bool end_reported_ = false;
+  // Consumer only, no lock: notifications taken from items_ in one go, and how many of them are
+  // left (read by the supervisor when it counts slots).
+  std::deque<Notification> batch_;
+  std::atomic<std::size_t> batched_{0};
   // Loop thread only, no lock: see push_quietly.
   std::vector<Notification> staged_;
   // occupied() as of the last time the lock was held by the supervisor side. Only the supervisor

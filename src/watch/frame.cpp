@@ -51,9 +51,11 @@ std::optional<std::uint64_t> optional_unsigned(const json& object, const char* k
 // notification builds them from its text when its consumer first asks (Notification), so the
 // I/O thread does not allocate and free them for every event.
 struct NotificationMembers {
-  json id;          // null when absent, like every member here
-  json type;        // "connection_established" marks the opening event of a live stream
-  json request_id;  // of the opening event
+  // Where the (last) string value of each member is; none when absent or not a string. They are
+  // decoded only when needed, and without building a JSON value for each.
+  std::optional<detail::TextSpan> id;
+  std::optional<detail::TextSpan> type;  // "connection_established" marks a live stream's opening
+  std::optional<detail::TextSpan> request_id;  // of the opening event
   bool data_is_object = false;
   std::optional<detail::TextSpan> identifier;
   bool identifier_is_object = false;
@@ -65,6 +67,24 @@ struct NotificationMembers {
 
 detail::TextSpan span_from(std::size_t start, const JsonReader& reader) {
   return detail::TextSpan{start, reader.offset() - start};
+}
+
+// The location of the next value when it is a string, else none; the value is consumed (and
+// checked) either way.
+std::optional<detail::TextSpan> string_span(JsonReader& reader) {
+  const std::size_t start = reader.next_value_offset();
+  if (reader.skip_value() != JsonReader::Kind::String) return std::nullopt;
+  return span_from(start, reader);
+}
+
+// The string at `span`, a checked JSON string literal. Without escapes its bytes are the value,
+// viewed in `text`; with escapes it is decoded into `storage`, which must outlive the view.
+std::string_view string_at(std::string_view text, detail::TextSpan span, std::string& storage) {
+  const std::string_view literal = text.substr(span.offset, span.length);
+  const std::string_view inner = literal.substr(1, literal.size() - 2);
+  if (inner.find('\\') == std::string_view::npos) return inner;
+  storage = read_json(literal).get<std::string>();
+  return storage;
 }
 
 void check_identifier(JsonReader& reader, NotificationMembers& members) {
@@ -119,11 +139,11 @@ NotificationMembers read_notification_members(const sse::SseEvent& event) {
     }
     while (const std::optional<std::string_view> key = reader.next_key()) {
       if (*key == "id") {
-        members.id = reader.read_value();
+        members.id = string_span(reader);
       } else if (*key == "type") {
-        members.type = reader.read_value();
+        members.type = string_span(reader);
       } else if (*key == "request_id") {
-        members.request_id = reader.read_value();
+        members.request_id = string_span(reader);
       } else if (*key == "data") {
         read_data(reader, members);
       } else {
@@ -138,11 +158,11 @@ NotificationMembers read_notification_members(const sse::SseEvent& event) {
 }
 
 Frame decode_cloudevent(const std::string& event_name, const NotificationMembers& members,
-                        std::string envelope_text) {
+                        std::string_view envelope_text) {
   const auto where = [&](std::string_view what) {
     return "'" + event_name + "' CloudEvent " + std::string(what);
   };
-  if (!members.id.is_string()) {
+  if (!members.id) {
     throw Error::decode(where("has no string \"id\""));
   }
   if (!members.data_is_object) {
@@ -156,21 +176,24 @@ Frame decode_cloudevent(const std::string& event_name, const NotificationMembers
     const std::string& first = *std::min_element(bad_keys.begin(), bad_keys.end());
     throw Error::decode(where("identifier field \"" + first + "\" is not a string"));
   }
-  CloudEventId parsed = parse_cloudevent_id(members.id.get_ref<const std::string&>());
-  return NotificationFrame{detail::NotificationAccess::received(
-      std::move(parsed.event_type), parsed.sequence, std::move(envelope_text), *members.identifier,
-      members.payload)};
+  std::string id_storage;
+  CloudEventId parsed = parse_cloudevent_id(string_at(envelope_text, *members.id, id_storage));
+  return NotificationFrame{
+      detail::NotificationAccess::received(std::move(parsed.event_type), parsed.sequence,
+                                           envelope_text, *members.identifier, members.payload)};
 }
 
-Frame decode_notification_event(sse::SseEvent& event) {
+Frame decode_notification_event(const sse::SseEvent& event) {
   NotificationMembers members = read_notification_members(event);
-  if (members.type.is_string() &&
-      members.type.get_ref<const std::string&>() == "connection_established") {
+  std::string storage;
+  if (members.type && string_at(event.data, *members.type, storage) == "connection_established") {
     std::optional<std::string> request_id;
-    if (members.request_id.is_string()) request_id = members.request_id.get<std::string>();
+    if (members.request_id) {
+      request_id = std::string(string_at(event.data, *members.request_id, storage));
+    }
     return ConnectionEstablished{std::move(request_id)};
   }
-  return decode_cloudevent(event.event, members, std::move(event.data));
+  return decode_cloudevent(event.event, members, event.data);
 }
 
 Frame decode_replay_control(const sse::SseEvent& event) {
@@ -227,7 +250,7 @@ Frame decode_connection_closing(const sse::SseEvent& event) {
 
 }  // namespace
 
-Frame decode_frame(sse::SseEvent event) {
+Frame decode_frame(const sse::SseEvent& event) {
   if (event.event == "live-notification" || event.event == "replay") {
     return decode_notification_event(event);
   }

@@ -74,7 +74,7 @@ using Frame =
 //   Decode: data that is not JSON or not the expected shape (naming the event and the field);
 //   MalformedEvent: a CloudEvent id that is not "<event_type>@<u64>";
 //   StreamProtocol: replay_started with an end_sequence that is not an unsigned integer.
-// Takes the event by value: a notification keeps its data text as the CloudEvent envelope.
-Frame decode_frame(sse::SseEvent event);
+// A notification keeps a copy of the data text as its CloudEvent envelope.
+Frame decode_frame(const sse::SseEvent& event);
 
 }  // namespace aviso::watch::frames

@@ -266,8 +266,7 @@ std::optional<Action> WatchSession::next_action() {
   }
   for (;;) {
     if (!queue_.empty()) {
-      Action action = std::move(queue_.front());
-      queue_.pop_front();
+      Action action = queue_.pop_front();
       if (const auto* deliver = std::get_if<actions::Deliver>(&action)) {
         awaiting_ = Awaiting::Deliver;
         awaiting_checkpoint_ =
@@ -302,7 +301,7 @@ std::optional<Action> WatchSession::next_action() {
       }
       return std::nullopt;
     }
-    handle_event(std::move(*event));
+    handle_event(*event);
   }
 }
 
@@ -399,11 +398,10 @@ std::optional<Action> WatchSession::exit_flush() const {
   return actions::Commit{*pending_};
 }
 
-void WatchSession::handle_event(sse::SseEvent event) {
-  const std::string event_name = event.event;
+void WatchSession::handle_event(const sse::SseEvent& event) {
   frames::Frame frame;
   try {
-    frame = frames::decode_frame(std::move(event));
+    frame = frames::decode_frame(event);
   } catch (const Error& error) {
     const FatalKind kind = error.kind() == AvisoErrorKind_MalformedEvent
                                ? FatalKind::MalformedEvent
@@ -412,7 +410,7 @@ void WatchSession::handle_event(sse::SseEvent event) {
     return;
   }
   if (connection_ == Connection::Opening) {
-    handle_opening(frame, event_name);
+    handle_opening(frame, event.event);
   } else {
     handle_streaming(std::move(frame));
   }

@@ -32,7 +32,6 @@
 
 #include <chrono>
 #include <cstdint>
-#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,6 +43,7 @@
 #include "aviso/notification.hpp"
 #include "aviso/watch_request.hpp"
 #include "http/http_message.hpp"
+#include "sse/reusing_fifo.hpp"
 #include "sse/sse_parser.hpp"
 #include "watch/backoff.hpp"
 #include "watch/frame.hpp"
@@ -181,7 +181,7 @@ class WatchSession {
   void fail_connection(Error error, const ReducerEvent& event);
   void end_connection();
   void count_failure(std::string cause);
-  void handle_event(sse::SseEvent event);
+  void handle_event(const sse::SseEvent& event);
   void handle_opening(const frames::Frame& frame, const std::string& event_name);
   void handle_streaming(frames::Frame frame);
   void handle_notification(Notification notification);
@@ -218,7 +218,7 @@ class WatchSession {
   std::optional<std::uint64_t> connection_from_id_;  // the first sequence this connection asked
   std::optional<std::uint64_t> gap_expected_;
   sse::SseParser parser_;
-  std::deque<Action> queue_;
+  sse::ReusingFifo<Action> queue_;
   Awaiting awaiting_ = Awaiting::Nothing;
   std::optional<Checkpoint> awaiting_checkpoint_;
   bool ending_ = false;

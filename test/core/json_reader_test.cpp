@@ -54,6 +54,36 @@ TEST(JsonReader, BuildsWhatNlohmannBuilds) {
   }
 }
 
+// Strings and keys are scanned eight bytes at a time: a byte that needs attention must be found
+// at every position of a word, and keys in any order must build the same object.
+TEST(JsonReader, FindsEveryByteThatNeedsAttentionWhereverItFallsInAWord) {
+  const std::vector<std::string> specials = {"\\\"", "\\n",  "\xC3\xA9", "\x7F",
+                                             "\x1F", "\xFF", "\"",       "\\u00e9"};
+  for (const std::string& special : specials) {
+    for (std::size_t at = 0; at <= 40; ++at) {
+      std::string inner(40, 'a');
+      inner.insert(at, special);
+      for (const std::string& text :
+           {"\"" + inner + "\"", "{\"" + inner + "\":\"" + inner + "\"}"}) {
+        const json expected = json::parse(text, nullptr, false);
+        if (expected.is_discarded()) {
+          EXPECT_NE(error_of(text), "accepted") << text;
+        } else {
+          EXPECT_EQ(read_json(text), expected) << text;
+        }
+      }
+    }
+  }
+}
+
+TEST(JsonReader, BuildsObjectsWhateverTheOrderOfTheirKeys) {
+  for (const std::string text :
+       {R"({"a":1,"b":2,"c":3})", R"({"c":3,"b":2,"a":1})", R"({"b":2,"a":1,"c":3,"a":4})",
+        R"({"ab":1,"a":2,"abc":3,"":4})"}) {
+    EXPECT_EQ(read_json(text), json::parse(text)) << text;
+  }
+}
+
 TEST(JsonReader, RefusesWhatNlohmannRefusesAndSaysWhere) {
   struct Case {
     std::string text;

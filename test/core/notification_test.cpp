@@ -68,3 +68,14 @@ TEST(Notification, HandBuiltHasNoEnvelopeUnlessGivenOne) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Notification, IdJoinsTheEventTypeAndTheFullSequence) {
+  EXPECT_EQ(aviso::Notification("mars", 0).id(), "mars@0");
+  EXPECT_EQ(aviso::Notification("mars", 42).id(), "mars@42");
+  EXPECT_EQ(aviso::Notification("a.long.event.type.name", 18446744073709551615ULL).id(),
+            "a.long.event.type.name@18446744073709551615");
+}
+
+}  // namespace

@@ -75,6 +75,16 @@ TEST(Frame, RepeatedMembersKeepTheirLastValue) {
   EXPECT_EQ(n.identifier(), (nlohmann::json{{"a", "1"}}));
 }
 
+TEST(Frame, EscapedIdAndTypeMeanWhatTheyDecodeTo) {
+  const Frame frame = decode("replay", R"({"id":"mars\u00407","data":{"identifier":{"a":"1"}}})");
+  EXPECT_EQ(std::get<NotificationFrame>(frame).notification.id(), "mars@7");
+  EXPECT_EQ(decode("live-notification",
+                   R"({"type":"connection\u005festablished","request_id":"r\u002d1"})"),
+            Frame(ConnectionEstablished{"r-1"}));
+  EXPECT_EQ(decode("live-notification", R"({"type":"connection_established","request_id":7})"),
+            Frame(ConnectionEstablished{std::nullopt}));
+}
+
 TEST(Frame, MissingPayloadIsNull) {
   const Frame frame = decode("replay", R"({"id":"mars@1","data":{"identifier":{}}})");
   EXPECT_TRUE(std::get<NotificationFrame>(frame).notification.payload().is_null());
