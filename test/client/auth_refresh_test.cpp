@@ -4,9 +4,9 @@
 
 #include <atomic>
 
-#include "support/temp_dir.hpp"
 #include "aviso/aviso.hpp"
 #include "client/fake_aviso.hpp"
+#include "support/temp_dir.hpp"
 
 namespace aviso {
 namespace {

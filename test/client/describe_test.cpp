@@ -3,10 +3,10 @@
 
 #include <sstream>
 
-#include "support/scoped_env.hpp"
-#include "support/temp_dir.hpp"
 #include "aviso/client_builder.hpp"
 #include "aviso/error.hpp"
+#include "support/scoped_env.hpp"
+#include "support/temp_dir.hpp"
 
 namespace aviso {
 namespace {

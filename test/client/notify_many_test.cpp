@@ -4,6 +4,7 @@
 
 #include "aviso/aviso.hpp"
 #include "client/fake_aviso.hpp"
+#include "support/error_of.hpp"
 
 namespace aviso {
 namespace {
@@ -110,14 +111,10 @@ TEST(NotifyManyEdges, AnItemThatIsNotUtf8ThrowsBeforeAnythingIsSent) {
   Client client = ClientBuilder(server.url()).build();
   std::vector<NotificationRequest> batch = mixed_batch(40);
   batch[37].with_payload({{"path", "/data/\xff.grib"}});
-  try {
-    (void)client.notify_many(batch, 4);
-    ADD_FAILURE() << "accepted";
-  } catch (const Error& error) {
-    EXPECT_EQ(error.kind(), AvisoErrorKind_InvalidInput);
-    EXPECT_NE(error.error().message.find("payload is not valid UTF-8"), std::string::npos)
-        << error.error().message;
-  }
+  const Error error = test::error_of([&] { (void)client.notify_many(batch, 4); });
+  EXPECT_EQ(error.kind(), AvisoErrorKind_InvalidInput);
+  EXPECT_NE(error.error().message.find("payload is not valid UTF-8"), std::string::npos)
+      << error.error().message;
   EXPECT_TRUE(server.requests().empty());
 }
 

@@ -6,6 +6,8 @@
 
 #include <sstream>
 
+#include "support/error_of.hpp"
+
 namespace aviso {
 namespace {
 
@@ -21,15 +23,10 @@ TEST(Requests, ANotificationRequestIsTheWireBody) {
 }
 
 TEST(Requests, TextThatIsNotUtf8IsRefusedNamingTheMember) {
-  const auto refusal = [](const NotificationRequest& request) -> std::string {
-    try {
-      (void)request.to_json();
-    } catch (const Error& error) {
-      EXPECT_EQ(error.kind(), AvisoErrorKind_InvalidInput);
-      return error.error().message;
-    }
-    ADD_FAILURE() << "accepted";
-    return {};
+  const auto refusal = [](const NotificationRequest& request) {
+    const Error error = test::error_of([&] { (void)request.to_json(); });
+    EXPECT_EQ(error.kind(), AvisoErrorKind_InvalidInput);
+    return error.error().message;
   };
   EXPECT_THAT(refusal(NotificationRequest("mars\xff")),
               testing::HasSubstr("notification event_type is not valid UTF-8"));

@@ -5,6 +5,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "support/error_of.hpp"
+
 namespace aviso::client {
 namespace {
 
@@ -16,14 +18,9 @@ http::Response ok(std::string body) {
 }
 
 std::string decode_error(const std::string& body) {
-  try {
-    decode_notify_response(ok(body));
-  } catch (const Error& error) {
-    EXPECT_EQ(error.error().kind, AvisoErrorKind_Decode);
-    return error.error().message;
-  }
-  ADD_FAILURE() << "decoded: " << body;
-  return {};
+  const Error error = test::error_of([&] { decode_notify_response(ok(body)); });
+  EXPECT_EQ(error.kind(), AvisoErrorKind_Decode) << body;
+  return error.error().message;
 }
 
 TEST(NotifyResponseDecoding, KeepsTheThreeFieldsWhateverElseTheServerSends) {

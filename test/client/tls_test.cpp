@@ -15,6 +15,8 @@
 #include <string>
 
 #include "aviso/aviso.hpp"
+#include "support/error_of.hpp"
+#include "support/temp_dir.hpp"
 
 namespace aviso {
 namespace {
@@ -24,10 +26,9 @@ namespace fs = std::filesystem;
 class Tls : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("aviso-tls-" + std::to_string(::getpid()));
     fs::create_directories(dir_ / "www" / "api" / "v1");
-    cert_ = (dir_ / "cert.pem").string();
-    const std::string key = (dir_ / "key.pem").string();
+    cert_ = dir_.file("cert.pem");
+    const std::string key = dir_.file("key.pem");
     const std::string make_certificate =
         "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 "
         "-subj /CN=localhost -addext subjectAltName=IP:127.0.0.1,DNS:localhost -keyout " +
@@ -73,10 +74,9 @@ class Tls : public ::testing::Test {
       ::waitpid(server_, nullptr, 0);
     }
     if (server_output_ != nullptr) std::fclose(server_output_);
-    fs::remove_all(dir_);
   }
 
-  fs::path dir_;
+  test::TempDir dir_;
   std::string cert_;
   std::string url_;
   pid_t server_ = -1;
@@ -85,13 +85,9 @@ class Tls : public ::testing::Test {
 
 TEST_F(Tls, VerificationIsOnByDefault) {
   Client client = ClientBuilder(url_).build();
-  try {
-    (void)client.schema();
-    FAIL() << "connected to a server whose issuer nobody trusts";
-  } catch (const Error& error) {
-    EXPECT_EQ(error.kind(), AvisoErrorKind_Transport) << error.what();
-    EXPECT_NE(std::string(error.what()).find("certificate"), std::string::npos) << error.what();
-  }
+  const Error error = test::error_of([&] { (void)client.schema(); });
+  EXPECT_EQ(error.kind(), AvisoErrorKind_Transport) << error.what();
+  EXPECT_NE(std::string(error.what()).find("certificate"), std::string::npos) << error.what();
 }
 
 TEST_F(Tls, ACaBundleAddsTheServersIssuerToTheSystemRoots) {
