@@ -1,23 +1,15 @@
 #include "notify/libcurl_floor.hpp"
 
 #include <curl/curl.h>
-#include <sys/resource.h>
 
 #include <chrono>
 #include <stdexcept>
 #include <vector>
 
+#include "support/cpu_time.hpp"
+
 namespace aviso::bench {
 namespace {
-
-double thread_cpu_seconds() {
-  rusage usage{};
-  ::getrusage(RUSAGE_THREAD, &usage);
-  const auto seconds = [](const timeval& t) {
-    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
-  };
-  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
-}
 
 size_t discard(char*, size_t size, size_t count, void*) { return size * count; }
 
@@ -94,14 +86,14 @@ FloorMeasure libcurl_floor(const std::string& url, const std::string& body,
   Driver driver(url, body, user_agent, concurrency);
   const auto far = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   driver.run_until(concurrency, far);  // open the connections
-  const double cpu_before = thread_cpu_seconds();
+  const double cpu_before = cpu_seconds(RUSAGE_THREAD);
   const auto start = std::chrono::steady_clock::now();
   const auto end = start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                std::chrono::duration<double>(seconds));
   const std::size_t done = driver.run_until(static_cast<std::size_t>(-1), end);
   const double elapsed =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  const double cpu = thread_cpu_seconds() - cpu_before;
+  const double cpu = cpu_seconds(RUSAGE_THREAD) - cpu_before;
   if (done == 0) throw std::runtime_error("libcurl floor: no request completed");
   return FloorMeasure{static_cast<double>(done) / elapsed, cpu * 1e6 / static_cast<double>(done)};
 }

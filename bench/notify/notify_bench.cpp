@@ -11,7 +11,6 @@
 // and the ratios of the first two to wrk. Each figure is the median of R rounds, and the three
 // runs alternate within a round, so a change in the machine's load hits all sides alike.
 #include <signal.h>
-#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -26,6 +25,7 @@
 
 #include "aviso/aviso.hpp"
 #include "notify/libcurl_floor.hpp"
+#include "support/cpu_time.hpp"
 #include "support/server_process.hpp"
 
 namespace {
@@ -43,15 +43,7 @@ struct Measure {
   double cpu_us_per_request = 0;
 };
 
-double cpu_seconds(int who) {
-  rusage usage{};
-  ::getrusage(who, &usage);
-  const auto seconds = [](const timeval& t) {
-    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
-  };
-  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
-}
-
+using aviso::bench::cpu_seconds;
 using aviso::bench::ServerProcess;
 using aviso::bench::start_server;
 using aviso::bench::stop_server;
