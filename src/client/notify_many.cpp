@@ -3,7 +3,7 @@
 // thread, idle meanwhile, builds the bodies before and decodes the answers after: with one I/O
 // thread per client, every microsecond kept off it is throughput.
 #include <memory>
-#include <mutex>
+#include <future>
 #include <optional>
 
 #include "aviso/client.hpp"
