@@ -2,13 +2,14 @@
 // each completion records its outcome at its input index and starts the next item. The caller's
 // thread, idle meanwhile, builds the bodies before and decodes the answers after: with one I/O
 // thread per client, every microsecond kept off it is throughput.
-#include <memory>
 #include <future>
+#include <memory>
 #include <optional>
 
 #include "aviso/client.hpp"
 #include "client/api_call.hpp"
 #include "client/client_internals.hpp"
+#include "client/notification_body.hpp"
 #include "client/response_decoding.hpp"
 
 namespace aviso {
@@ -87,12 +88,13 @@ std::vector<NotifyResult> Client::notify_many(const std::vector<NotificationRequ
   auto batch = std::make_shared<Batch>();
   batch->core = &core;
   batch->outcomes.resize(requests.size());
+  client::NotificationBodyWriter body_writer;
   for (const NotificationRequest& request : requests) {
     http::Request http_request;
     http_request.method = "POST";
     http_request.url = core.endpoint("api/v1/notification");
     http_request.headers = {{"Content-Type", "application/json"}, {"Accept", "application/json"}};
-    http_request.body = request.to_json();
+    http_request.body = body_writer.write(request);
     batch->requests.push_back(std::move(http_request));
   }
   const std::size_t window =

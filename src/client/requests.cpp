@@ -1,5 +1,6 @@
 #include "aviso/requests.hpp"
 
+#include "client/notification_body.hpp"
 #include "client/response_decoding.hpp"
 
 namespace aviso {
@@ -41,17 +42,6 @@ ordered result_json(const NotifyResult& result) {
   return out;
 }
 
-// A string that is not UTF-8 cannot be sent as JSON: a clear error naming the member, instead of
-// the JSON library's own exception escaping from notify.
-std::string member_text(const nlohmann::json& value, const char* member) {
-  try {
-    return value.dump();
-  } catch (const nlohmann::json::type_error& error) {
-    throw Error::invalid_input(std::string("notification ") + member +
-                               " is not valid UTF-8: " + error.what());
-  }
-}
-
 }  // namespace
 
 NotificationRequest& NotificationRequest::with_identifier(nlohmann::json object) {
@@ -72,19 +62,8 @@ NotificationRequest& NotificationRequest::with_payload(nlohmann::json value) {
   return *this;
 }
 
-// Written member by member: building an ordered_json first would deep-copy the identifier and
-// the payload of every publish only to print them (a fifth of notify_many's client CPU).
 std::string NotificationRequest::to_json() const {
-  std::string out = R"({"event_type":)";
-  out += member_text(nlohmann::json(event_type), "event_type");
-  out += R"(,"identifier":)";
-  out += identifier.is_null() ? std::string("{}") : member_text(identifier, "identifier");
-  if (payload) {
-    out += R"(,"payload":)";
-    out += member_text(*payload, "payload");
-  }
-  out += '}';
-  return out;
+  return client::NotificationBodyWriter().write(*this);
 }
 
 std::string NotifyResponse::to_json() const { return response_json(*this).dump(); }

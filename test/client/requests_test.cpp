@@ -6,6 +6,7 @@
 
 #include <sstream>
 
+#include "client/notification_body.hpp"
 #include "support/error_of.hpp"
 
 namespace aviso {
@@ -34,6 +35,61 @@ TEST(Requests, TextThatIsNotUtf8IsRefusedNamingTheMember) {
               testing::HasSubstr("notification identifier is not valid UTF-8"));
   EXPECT_THAT(refusal(NotificationRequest("mars").with_payload({{"path", "\xed\xa0\x80"}})),
               testing::HasSubstr("notification payload is not valid UTF-8"));
+}
+
+// The body is written member by member into one buffer; it must be byte for byte what
+// nlohmann's dump() gives for the whole object, for every kind of value and every character class
+// (escapes, control characters, DEL, non-ASCII, numbers of each type).
+TEST(Requests, TheWireBodyIsExactlyTheLibraryDumpOfTheWholeObject) {
+  const std::vector<std::string> texts = {"",
+                                          "mars",
+                                          "a\"b",
+                                          "back\\slash",
+                                          "tab\tnl\ncr\r",
+                                          std::string("nul\0x", 5),
+                                          "\x01\x1f\x7f",
+                                          "caf\xc3\xa9",
+                                          "\xf0\x9f\x8c\x8d",
+                                          "slash/ok",
+                                          "\b\f"};
+  const std::vector<nlohmann::json> values = {
+      nullptr,
+      true,
+      false,
+      0,
+      -7,
+      18446744073709551615ULL,
+      -9223372036854775807LL - 1,
+      1.5,
+      0.1,
+      1e300,
+      -2.5e-8,
+      3.0,
+      nlohmann::json::array(),
+      nlohmann::json::object(),
+      nlohmann::json{{"z", 1}, {"a", {{"nested", nlohmann::json::array({1, "two", nullptr})}}}}};
+  client::NotificationBodyWriter writer;  // one writer for all, as notify_many uses it
+  const auto check = [&](const NotificationRequest& request) {
+    nlohmann::ordered_json whole;
+    whole["event_type"] = request.event_type;
+    whole["identifier"] =
+        request.identifier.is_null() ? nlohmann::json::object() : request.identifier;
+    if (request.payload) whole["payload"] = *request.payload;
+    EXPECT_EQ(writer.write(request), whole.dump());
+    EXPECT_EQ(request.to_json(), whole.dump());
+  };
+  for (const std::string& text : texts) {
+    check(NotificationRequest(text));
+    check(NotificationRequest("mars").with_string_identifier({{text, text}, {"k", "v"}}));
+    check(NotificationRequest("mars").with_payload(text));
+  }
+  for (const nlohmann::json& value : values) {
+    check(NotificationRequest("mars").with_payload(value));
+    check(NotificationRequest("mars").with_identifier({{"class", "od"}, {"x", value}}));
+  }
+  // A refused body leaves the writer fit for the next one.
+  EXPECT_THROW(writer.write(NotificationRequest("mars").with_payload("\xff")), Error);
+  check(NotificationRequest("mars").with_payload({{"after", "refusal"}}));
 }
 
 TEST(Requests, ANotifyResponseConvertsToTheFacadeText) {

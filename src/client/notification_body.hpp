@@ -1,0 +1,29 @@
+// The JSON body of a publish, written straight into one buffer: the same bytes as
+// nlohmann::json::dump() of {"event_type", "identifier", "payload"}, without the temporary
+// strings and objects dump() builds for each member. notify_many writes thousands of bodies with
+// one writer.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "aviso/requests.hpp"
+
+namespace aviso::client {
+
+class NotificationBodyWriter {
+ public:
+  NotificationBodyWriter();
+  ~NotificationBodyWriter();
+  NotificationBodyWriter(const NotificationBodyWriter&) = delete;
+  NotificationBodyWriter& operator=(const NotificationBodyWriter&) = delete;
+
+  // Throws Error::invalid_input naming the member when a string is not valid UTF-8.
+  std::string write(const NotificationRequest& request);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace aviso::client
