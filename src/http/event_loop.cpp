@@ -17,6 +17,7 @@
 #include <system_error>
 #include <thread>
 #include <unordered_map>
+#include <variant>
 #include <vector>
 
 #include "http/transfer.hpp"
@@ -57,9 +58,13 @@ struct EventLoop::Impl {
   std::thread thread;
   std::atomic<std::thread::id> loop_thread_id{};  // set by run() itself: no race with the ctor
 
-  // Commands from any thread, executed on the loop thread in order.
+  // Commands from any thread, executed on the loop thread in call order. A request to start
+  // travels as itself rather than wrapped in a function: the wrapping costs two allocations per
+  // request (a shared holder, since std::function must be copyable, and the closure).
+  using Command = std::variant<std::function<void()>, std::unique_ptr<Transfer>>;
   std::mutex mutex;
-  std::vector<std::function<void()>> commands;
+  std::vector<Command> commands;
+  std::vector<Command> taken_commands;  // loop thread: the batch being run, capacity kept
   // Set by the first enqueue after the loop last looked at the commands: later ones skip the
   // eventfd write, since the loop is already bound to wake up and take them all.
   std::atomic<bool> wake_signalled{false};
@@ -77,10 +82,12 @@ struct EventLoop::Impl {
 
   // Loop-thread state only.
 
-  // A handle with the client-wide options already set (`blank` false) or a new/reset one.
+  // A handle with the client-wide options already set (`blank` false) or a new/reset one, and
+  // the header list it last sent.
   struct PooledHandle {
     CURL* easy = nullptr;
     bool blank = true;
+    std::unique_ptr<HeaderList> headers;
   };
 
   std::unordered_map<std::uint64_t, std::unique_ptr<Transfer>> transfers;
@@ -91,7 +98,7 @@ struct EventLoop::Impl {
   std::multimap<Clock::time_point, TimerId> timer_queue;
   std::unordered_map<TimerId, std::pair<Clock::time_point, std::function<void()>>> timers;
 
-  void enqueue(std::function<void()> command) {
+  void enqueue(Command command) {
     {
       std::lock_guard<std::mutex> lock(mutex);
       commands.push_back(std::move(command));
@@ -232,14 +239,14 @@ struct EventLoop::Impl {
 
   PooledHandle acquire_handle() {
     if (!idle_handles.empty()) {
-      PooledHandle handle = idle_handles.back();
+      PooledHandle handle = std::move(idle_handles.back());
       idle_handles.pop_back();
       return handle;
     }
-    return PooledHandle{curl_easy_init(), true};
+    return PooledHandle{curl_easy_init(), true, std::make_unique<HeaderList>()};
   }
 
-  void release_handle(CURL* handle, bool was_stream) {
+  void release_handle(CURL* handle, bool was_stream, std::unique_ptr<HeaderList> headers) {
     // A small pool: enough to serve a burst of concurrent requests without reallocating.
     if (idle_handles.size() >= 128) {
       curl_easy_cleanup(handle);
@@ -248,7 +255,7 @@ struct EventLoop::Impl {
     // A stream's handle may have been paused or cancelled mid-body: a reset leaves nothing of
     // that behind. Streams are opened rarely, one-shot requests are the hot path.
     if (was_stream) curl_easy_reset(handle);
-    idle_handles.push_back(PooledHandle{handle, was_stream});
+    idle_handles.push_back(PooledHandle{handle, was_stream, std::move(headers)});
   }
 
   void start(std::unique_ptr<Transfer> transfer) {
@@ -256,7 +263,7 @@ struct EventLoop::Impl {
       finish(std::move(transfer), cancelled_error("the client was closed"));
       return;
     }
-    const PooledHandle handle = acquire_handle();
+    PooledHandle handle = acquire_handle();
     if (handle.easy == nullptr) {
       finish(std::move(transfer), cancelled_error("could not allocate a transfer"));
       return;
@@ -267,6 +274,7 @@ struct EventLoop::Impl {
       curl_easy_setopt(handle.easy, CURLOPT_CLOSESOCKETFUNCTION, &Impl::on_close);
       curl_easy_setopt(handle.easy, CURLOPT_CLOSESOCKETDATA, this);
     }
+    transfer->header_list = std::move(handle.headers);
     transfer->configure(handle.easy, options, handle.blank);
     transfer->lift_pause_queue = &pauses_to_lift;
     curl_multi_add_handle(multi, handle.easy);
@@ -285,11 +293,10 @@ struct EventLoop::Impl {
   }
 
   void recycle(Transfer& transfer) {
-    transfer.release_headers();
     if (transfer.easy != nullptr) {
       CURL* handle = transfer.easy;
       transfer.unbind_handle();
-      release_handle(handle, transfer.is_stream);
+      release_handle(handle, transfer.is_stream, std::move(transfer.header_list));
     }
   }
 
@@ -464,19 +471,29 @@ struct EventLoop::Impl {
     }
   }
 
+  void run_taken_commands() {
+    for (Command& command : taken_commands) {
+      if (auto* transfer = std::get_if<std::unique_ptr<Transfer>>(&command)) {
+        start(std::move(*transfer));
+      } else {
+        std::get<std::function<void()>>(command)();
+      }
+    }
+    taken_commands.clear();
+  }
+
   void run() {
     loop_thread_id = std::this_thread::get_id();
     while (true) {
-      std::vector<std::function<void()>> batch;
       bool stop = false;
       // Cleared before taking the commands: one enqueued after this point writes the eventfd.
       wake_signalled.store(false);
       {
         std::lock_guard<std::mutex> lock(mutex);
-        batch.swap(commands);
+        taken_commands.swap(commands);
         stop = stopping;
       }
-      for (auto& command : batch) command();
+      run_taken_commands();
       if (stop) break;
 
       run_due_timers();
@@ -502,13 +519,12 @@ struct EventLoop::Impl {
     timers.clear();
     timer_queue.clear();
     while (true) {
-      std::vector<std::function<void()>> batch;
       {
         std::lock_guard<std::mutex> lock(mutex);
-        batch.swap(commands);
+        taken_commands.swap(commands);
       }
-      if (batch.empty() && transfers.empty()) break;
-      for (auto& command : batch) command();
+      if (taken_commands.empty() && transfers.empty()) break;
+      run_taken_commands();
       std::vector<std::uint64_t> ids;
       ids.reserve(transfers.size());
       for (const auto& entry : transfers) ids.push_back(entry.first);
@@ -585,9 +601,7 @@ void EventLoop::submit(Request request, RequestOptions options, std::function<vo
   transfer->request = std::move(request);
   transfer->options = options;
   transfer->done = std::move(done);
-  // std::function needs a copyable callable; the transfer travels in a shared holder.
-  auto holder = std::make_shared<std::unique_ptr<Transfer>>(std::move(transfer));
-  impl_->enqueue([impl = impl_.get(), holder] { impl->start(std::move(*holder)); });
+  impl_->enqueue(std::move(transfer));
 }
 
 std::future<Result> EventLoop::submit(Request request, RequestOptions options) {
@@ -606,8 +620,7 @@ StreamId EventLoop::open_stream(Request request, StreamHandlers handlers, Reques
   transfer->request = std::move(request);
   transfer->options = options;
   transfer->handlers = std::move(handlers);
-  auto holder = std::make_shared<std::unique_ptr<Transfer>>(std::move(transfer));
-  impl_->enqueue([impl = impl_.get(), holder] { impl->start(std::move(*holder)); });
+  impl_->enqueue(std::move(transfer));
   return id;
 }
 

@@ -127,7 +127,6 @@ void Transfer::configure(CURL* handle, const TransportOptions& transport, bool h
   paused = false;
   resume_pending = false;
   error_buffer[0] = '\0';
-  release_headers();
 
   if (handle_is_blank) configure_client_wide(easy, transport);
   curl_easy_setopt(easy, CURLOPT_PRIVATE, this);
@@ -151,24 +150,11 @@ void Transfer::configure(CURL* handle, const TransportOptions& transport, bool h
       (request.method == "GET" && request.body.empty()) || request.method == "POST";
   curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, named_by_curl ? nullptr : request.method.c_str());
 
-  // "Expect:" disables the 100-continue round trip curl would add for larger bodies.
-  header_list = curl_slist_append(header_list, "Expect:");
-  std::string line;
-  for (const Header& header : request.headers) {
-    line.assign(header.name);
-    if (header.value.empty()) {
-      line += ';';
-    } else {
-      line += ": ";
-      line += header.value;
-    }
-    header_list = curl_slist_append(header_list, line.c_str());
-  }
-  curl_easy_setopt(easy, CURLOPT_HTTPHEADER, header_list);
+  curl_easy_setopt(easy, CURLOPT_HTTPHEADER, header_list->lines_for(request.headers));
 }
 
 void Transfer::unbind_handle() {
-  // The pooled handle must not point at this transfer (freed soon) or at the freed header list.
+  // The pooled handle must not point at this transfer (freed soon) or keep its request's body.
   curl_easy_setopt(easy, CURLOPT_HTTPHEADER, nullptr);
   curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, nullptr);
   curl_easy_setopt(easy, CURLOPT_PRIVATE, nullptr);
@@ -176,13 +162,6 @@ void Transfer::unbind_handle() {
   curl_easy_setopt(easy, CURLOPT_WRITEDATA, nullptr);
   curl_easy_setopt(easy, CURLOPT_POSTFIELDS, nullptr);
   easy = nullptr;
-}
-
-void Transfer::release_headers() {
-  if (header_list != nullptr) {
-    curl_slist_free_all(header_list);
-    header_list = nullptr;
-  }
 }
 
 TransportError Transfer::failure(CURLcode code) const {

@@ -6,10 +6,12 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "http/header_list.hpp"
 #include "http/transport_types.hpp"
 
 namespace aviso::http {
@@ -24,7 +26,7 @@ struct Transfer {
   StreamHandlers handlers;           // stream
 
   CURL* easy = nullptr;
-  curl_slist* header_list = nullptr;
+  std::unique_ptr<HeaderList> header_list;  // the handle's, lent for the transfer
   char error_buffer[CURL_ERROR_SIZE] = {};
 
   // The response being received. Reset for every redirect hop.
@@ -48,9 +50,7 @@ struct Transfer {
   // carries over. Skipping curl_easy_reset and a dozen constant options is a measurable share of
   // the CPU a small request costs (notify_many).
   void configure(CURL* handle, const TransportOptions& transport, bool handle_is_blank);
-  // Frees the header list and unhooks the handle from this transfer; the easy handle then goes
-  // back to the loop's pool.
-  void release_headers();
+  // Unhooks the handle from this transfer; the easy handle then goes back to the loop's pool.
   void unbind_handle();
 
   // The transport error for a finished transfer whose curl result was not CURLE_OK.
