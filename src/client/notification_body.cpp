@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 #include <string_view>
 
+#include "core/utf8.hpp"
+
 namespace aviso::client {
 namespace {
 
@@ -29,6 +31,25 @@ bool needs_no_escaping(std::string_view text) {
   return true;
 }
 
+bool strings_are_utf8(const nlohmann::json& value) {
+  switch (value.type()) {
+    case nlohmann::json::value_t::string:
+      return is_valid_utf8(value.get_ref<const std::string&>());
+    case nlohmann::json::value_t::object:
+      for (auto member = value.begin(); member != value.end(); ++member) {
+        if (!is_valid_utf8(member.key()) || !strings_are_utf8(member.value())) return false;
+      }
+      return true;
+    case nlohmann::json::value_t::array:
+      for (const nlohmann::json& element : value) {
+        if (!strings_are_utf8(element)) return false;
+      }
+      return true;
+    default:
+      return true;
+  }
+}
+
 // A typical body (seven identifier keys and a path) fits without growing.
 constexpr std::size_t kInitialCapacity = 256;
 
@@ -51,6 +72,11 @@ struct NotificationBodyWriter::Impl {
 
 NotificationBodyWriter::NotificationBodyWriter() : impl_(std::make_unique<Impl>()) {}
 NotificationBodyWriter::~NotificationBodyWriter() = default;
+
+bool NotificationBodyWriter::can_write(const NotificationRequest& request) {
+  return is_valid_utf8(request.event_type) && strings_are_utf8(request.identifier) &&
+         (!request.payload || strings_are_utf8(*request.payload));
+}
 
 std::string NotificationBodyWriter::write(const NotificationRequest& request) {
   std::string out;

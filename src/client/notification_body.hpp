@@ -21,6 +21,10 @@ class NotificationBodyWriter {
   // Throws Error::invalid_input naming the member when a string is not valid UTF-8.
   std::string write(const NotificationRequest& request);
 
+  // Whether write() accepts `request`: every string in it, keys included, is valid UTF-8. Much
+  // cheaper than writing, so a batch can be checked whole before its first item is sent.
+  static bool can_write(const NotificationRequest& request);
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;

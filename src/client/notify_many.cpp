@@ -1,9 +1,12 @@
-// notify_many: a window of at most `concurrency` publishes in flight on the client's loop;
-// each completion records its outcome at its input index and starts the next item. The caller's
-// thread, idle meanwhile, builds the bodies before and decodes the answers after: with one I/O
-// thread per client, every microsecond kept off it is throughput.
-#include <future>
+// notify_many: a window of at most `concurrency` publishes in flight on the client's loop; each
+// completion records its outcome at its input index and starts the next item. The caller's
+// thread writes the bodies and decodes the answers: with one I/O thread per client, every
+// microsecond kept off it is throughput. It does both while the loop sends, instead of before
+// and after: the first items leave as soon as their bodies are written, and answers are decoded
+// in chunks as they arrive.
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <optional>
 
 #include "aviso/client.hpp"
@@ -15,13 +18,34 @@
 namespace aviso {
 namespace {
 
+// Bodies handed to the loop at a time, and answers the caller waits for before it decodes: large
+// enough that the hand-overs (a wake-up each) cost nothing per item, small enough that sending
+// starts at once and little decoding is left when the last answer arrives.
+constexpr std::size_t kBuildChunk = 64;
+constexpr std::size_t kDecodeChunk = 256;
+
 struct Batch {
-  detail::ClientCore* core = nullptr;
+  Batch(detail::ClientCore& client_core, std::size_t size, std::size_t concurrency)
+      : core(client_core), window(concurrency), requests(size), outcomes(size) {}
+
+  detail::ClientCore& core;
+  const std::size_t window;
+  // Written by the caller; item i is handed to the loop (and never touched by the caller again)
+  // once a posted command has raised `built` above i.
   std::vector<http::Request> requests;
+  // Written by the loop; item i is read by the caller once `i` is in `answers`.
   std::vector<std::optional<client::ApiOutcome>> outcomes;
-  std::size_t next = 0;
-  std::size_t finished = 0;
-  std::promise<void> done;
+
+  // Loop thread only.
+  std::size_t built = 0;
+  std::size_t launched = 0;
+  std::size_t in_flight = 0;
+
+  // Answers not yet taken by the caller, and how many it waits for (0: not waiting).
+  std::mutex mutex;
+  std::condition_variable answered;
+  std::vector<std::size_t> answers;
+  std::size_t caller_wants = 0;
 };
 
 NotifyResult result_of(std::size_t index, client::ApiOutcome outcome) {
@@ -38,19 +62,43 @@ NotifyResult result_of(std::size_t index, client::ApiOutcome outcome) {
   return result;
 }
 
-// Runs on the loop thread only, so the batch needs no lock. Each request is sent once, so it is
-// handed over, not copied.
-void launch_next(const std::shared_ptr<Batch>& batch) {
-  const std::size_t index = batch->next++;
-  client::send_api_request(*batch->core, std::move(batch->requests[index]),
-                           [batch, index](client::ApiOutcome outcome) {
-                             batch->outcomes[index] = std::move(outcome);
-                             if (++batch->finished == batch->outcomes.size()) {
-                               batch->done.set_value();
-                             } else if (batch->next < batch->outcomes.size()) {
-                               launch_next(batch);
-                             }
-                           });
+void launch_ready(const std::shared_ptr<Batch>& batch);
+
+// Loop thread. Wakes the caller only once what it waits for is there: one wake-up per chunk.
+void record_answer(const std::shared_ptr<Batch>& batch, std::size_t index,
+                   client::ApiOutcome outcome) {
+  batch->outcomes[index] = std::move(outcome);
+  bool wake = false;
+  {
+    std::lock_guard<std::mutex> lock(batch->mutex);
+    batch->answers.push_back(index);
+    wake = batch->caller_wants != 0 && batch->answers.size() >= batch->caller_wants;
+  }
+  if (wake) batch->answered.notify_one();
+}
+
+// Loop thread: fills the window with items whose bodies are written. Each request is sent once,
+// so it is handed over, not copied.
+void launch_ready(const std::shared_ptr<Batch>& batch) {
+  while (batch->in_flight < batch->window && batch->launched < batch->built) {
+    const std::size_t index = batch->launched++;
+    ++batch->in_flight;
+    client::send_api_request(batch->core, std::move(batch->requests[index]),
+                             [batch, index](client::ApiOutcome outcome) {
+                               --batch->in_flight;
+                               record_answer(batch, index, std::move(outcome));
+                               launch_ready(batch);
+                             });
+  }
+}
+
+http::Request publish_request(detail::ClientCore& core, std::string body) {
+  http::Request request;
+  request.method = "POST";
+  request.url = core.endpoint("api/v1/notification");
+  request.headers = {{"Content-Type", "application/json"}, {"Accept", "application/json"}};
+  request.body = std::move(body);
+  return request;
 }
 
 nlohmann::json parse_item(std::size_t index, nlohmann::json item, NotificationRequest& out) {
@@ -85,29 +133,42 @@ std::vector<NotifyResult> Client::notify_many(const std::vector<NotificationRequ
         "notify_many blocks and must not be called on the client's I/O thread");
   }
   if (requests.empty()) return {};
-  auto batch = std::make_shared<Batch>();
-  batch->core = &core;
-  batch->outcomes.resize(requests.size());
+  // Nothing is sent when any item cannot be: the whole batch is checked before the first body
+  // leaves (write() then throws the error naming the member).
   client::NotificationBodyWriter body_writer;
   for (const NotificationRequest& request : requests) {
-    http::Request http_request;
-    http_request.method = "POST";
-    http_request.url = core.endpoint("api/v1/notification");
-    http_request.headers = {{"Content-Type", "application/json"}, {"Accept", "application/json"}};
-    http_request.body = body_writer.write(request);
-    batch->requests.push_back(std::move(http_request));
+    if (!client::NotificationBodyWriter::can_write(request)) (void)body_writer.write(request);
   }
-  const std::size_t window =
-      std::min(concurrency == 0 ? kDefaultNotifyConcurrency : concurrency, requests.size());
-  std::future<void> finished = batch->done.get_future();
-  core.loop->post([batch, window] {
-    for (std::size_t i = 0; i < window; ++i) launch_next(batch);
-  });
-  finished.get();
-  std::vector<NotifyResult> results;
-  results.reserve(requests.size());
-  for (std::size_t i = 0; i < requests.size(); ++i) {
-    results.push_back(result_of(i, std::move(*batch->outcomes[i])));
+
+  const std::size_t count = requests.size();
+  auto batch = std::make_shared<Batch>(
+      core, count, std::min(concurrency == 0 ? kDefaultNotifyConcurrency : concurrency, count));
+  for (std::size_t first = 0; first < count; first += kBuildChunk) {
+    const std::size_t end = std::min(first + kBuildChunk, count);
+    for (std::size_t i = first; i < end; ++i) {
+      batch->requests[i] = publish_request(core, body_writer.write(requests[i]));
+    }
+    core.loop->post([batch, end] {
+      batch->built = end;
+      launch_ready(batch);
+    });
+  }
+
+  std::vector<NotifyResult> results(count);
+  std::vector<std::size_t> taken;
+  for (std::size_t decoded = 0; decoded < count;) {
+    {
+      std::unique_lock<std::mutex> lock(batch->mutex);
+      batch->caller_wants = std::min(kDecodeChunk, count - decoded);
+      batch->answered.wait(lock, [&] { return batch->answers.size() >= batch->caller_wants; });
+      batch->caller_wants = 0;
+      taken.swap(batch->answers);
+    }
+    for (const std::size_t index : taken) {
+      results[index] = result_of(index, std::move(*batch->outcomes[index]));
+    }
+    decoded += taken.size();
+    taken.clear();
   }
   return results;
 }

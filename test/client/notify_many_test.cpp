@@ -28,7 +28,8 @@ TEST_P(NotifyMany, ResultsComeBackInInputOrderWithFailuresInPlace) {
   test::FakeAviso server;
   Client client = ClientBuilder(server.url()).build();
   const std::size_t concurrency = GetParam();
-  const std::vector<NotificationRequest> batch = mixed_batch(150);
+  // More items than one hand-over of bodies (64) and one chunk of decoded answers (256).
+  const std::vector<NotificationRequest> batch = mixed_batch(600);
   const std::vector<NotifyResult> results = client.notify_many(batch, concurrency);
   ASSERT_EQ(results.size(), batch.size());
   for (std::size_t i = 0; i < results.size(); ++i) {

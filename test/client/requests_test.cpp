@@ -92,6 +92,43 @@ TEST(Requests, TheWireBodyIsExactlyTheLibraryDumpOfTheWholeObject) {
   check(NotificationRequest("mars").with_payload({{"after", "refusal"}}));
 }
 
+// notify_many checks a whole batch with can_write before it sends anything, then writes the
+// bodies while the first ones are on the wire: the check must refuse exactly what write refuses.
+TEST(Requests, TheUpFrontCheckRefusesExactlyWhatTheWriterRefuses) {
+  std::vector<std::string> texts = {"ok",
+                                    "\xc3\xa9",
+                                    "\xc3",
+                                    "\xe0\x80\x80",
+                                    "\xed\xa0\x80",
+                                    "\xf4\x90\x80\x80",
+                                    "\xf0\x9f\x8c\x8d",
+                                    "\x80",
+                                    "\xfe"};
+  std::uint32_t state = 12345;
+  for (int i = 0; i < 3000; ++i) {  // short random byte strings, biased to the high half
+    std::string text;
+    for (int n = 0; n < 1 + i % 4; ++n) {
+      state = state * 1103515245u + 12345u;
+      text.push_back(static_cast<char>(0x7f + (state >> 16) % 0x81));
+    }
+    texts.push_back(text);
+  }
+  client::NotificationBodyWriter writer;
+  for (const std::string& text : texts) {
+    for (const NotificationRequest& request :
+         {NotificationRequest(text), NotificationRequest("m").with_string_identifier({{text, "v"}}),
+          NotificationRequest("m").with_payload(nlohmann::json::array({1, {{"k", text}}}))}) {
+      bool refused = false;
+      try {
+        (void)writer.write(request);
+      } catch (const Error&) {
+        refused = true;
+      }
+      EXPECT_EQ(client::NotificationBodyWriter::can_write(request), !refused) << request.event_type;
+    }
+  }
+}
+
 TEST(Requests, ANotifyResponseConvertsToTheFacadeText) {
   const NotifyResponse response{"success", "rid-1", "2026-06-10T09:00:05Z"};
   const std::string text = response;
