@@ -8,6 +8,7 @@
 #include <string>
 #include <utility>
 #include <variant>
+#include <vector>
 
 #include "sse/sse_event.hpp"
 #include "watch/frame.hpp"
@@ -63,6 +64,42 @@ void BM_ReadFields(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_ReadFields);
+// Fixed work for instruction counting, where the host is too noisy for timings: run
+// `bench_watch_decode count 10000` under valgrind --tool=callgrind --collect-atstart=no with
+// --toggle-collect='*decode_many*' for the I/O thread's instructions (divide by the count), or
+// '*read_many*' for the consumer's.
+[[gnu::noinline]] std::size_t decode_many(const aviso::sse::SseEvent& event, std::size_t count) {
+  std::size_t decoded_count = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    aviso::watch::frames::Frame frame = aviso::watch::frames::decode_frame(event);
+    decoded_count += frame.index();
+  }
+  return decoded_count;
+}
+
+[[gnu::noinline]] std::size_t read_many(std::vector<aviso::Notification>& notifications) {
+  std::size_t fields = 0;
+  for (aviso::Notification& notification : notifications) {
+    fields += notification.identifier().size() + notification.payload().size();
+    aviso::Notification done = std::move(notification);  // freed here, as a consumer does
+  }
+  return fields;
+}
 
 }  // namespace
-BENCHMARK_MAIN();
+
+int main(int argc, char** argv) {
+  if (argc == 3 && std::string(argv[1]) == "count") {
+    const std::size_t count = std::stoul(argv[2]);
+    const aviso::sse::SseEvent event = replay_event();
+    std::vector<aviso::Notification> notifications;
+    for (std::size_t i = 0; i < count; ++i) notifications.push_back(decoded(event));
+    const std::size_t decoded_count = decode_many(event, count);
+    const std::size_t fields = read_many(notifications);
+    return decoded_count + fields > 0 ? 0 : 1;
+  }
+  benchmark::Initialize(&argc, argv);
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
