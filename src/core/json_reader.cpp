@@ -553,6 +553,10 @@ void JsonReader::finish() {
   }
 }
 
+std::size_t plain_string_run_end(std::string_view text, std::size_t pos) noexcept {
+  return plain_run_end(text, pos);
+}
+
 nlohmann::json read_json(std::string_view text) {
   JsonReader reader(text);
   nlohmann::json value = reader.read_value();
