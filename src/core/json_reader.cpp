@@ -557,6 +557,71 @@ std::size_t plain_string_run_end(std::string_view text, std::size_t pos) noexcep
   return plain_run_end(text, pos);
 }
 
+namespace {
+
+// The object `text` holds if it is one of plain-ASCII string members; nullopt if it is anything
+// else. Plain bytes (printable ASCII but '"' and '\\') need no decoding, so each key and value is
+// a view of the text, and each value string is built once at its exact size.
+std::optional<nlohmann::json> plain_string_object(std::string_view text) {
+  std::size_t pos = 0;
+  const auto skip_whitespace = [&] {
+    while (pos < text.size() &&
+           (text[pos] == ' ' || text[pos] == '\t' || text[pos] == '\n' || text[pos] == '\r')) {
+      ++pos;
+    }
+  };
+  const auto consume = [&](char c) {
+    if (pos >= text.size() || text[pos] != c) return false;
+    ++pos;
+    return true;
+  };
+  const auto plain_string = [&](std::string_view& contents) {
+    if (pos >= text.size() || text[pos] != '"') return false;
+    const std::size_t end = plain_run_end(text, pos + 1);
+    if (end >= text.size() || text[end] != '"') return false;
+    contents = text.substr(pos + 1, end - pos - 1);
+    pos = end + 1;
+    return true;
+  };
+  skip_whitespace();
+  if (!consume('{')) return std::nullopt;
+  json value = json::object();
+  auto& members = value.get_ref<json::object_t&>();
+  skip_whitespace();
+  bool closed = consume('}');
+  while (!closed) {
+    std::string_view key;
+    std::string_view member;
+    if (!plain_string(key)) return std::nullopt;
+    skip_whitespace();
+    if (!consume(':')) return std::nullopt;
+    skip_whitespace();
+    if (!plain_string(member)) return std::nullopt;
+    // As read_object: sorted keys go at the end, a repeated key keeps its last value.
+    if (members.empty() || std::string_view(members.rbegin()->first) < key) {
+      members.emplace_hint(members.end(), std::string(key), json(member));
+    } else {
+      members.insert_or_assign(std::string(key), json(member));
+    }
+    skip_whitespace();
+    closed = consume('}');
+    if (!closed) {
+      if (!consume(',')) return std::nullopt;
+      skip_whitespace();
+    }
+  }
+  skip_whitespace();
+  if (pos != text.size()) return std::nullopt;
+  return value;
+}
+
+}  // namespace
+
+nlohmann::json read_json_string_object(std::string_view text) {
+  if (std::optional<json> value = plain_string_object(text)) return std::move(*value);
+  return read_json(text);
+}
+
 nlohmann::json read_json(std::string_view text) {
   JsonReader reader(text);
   nlohmann::json value = reader.read_value();

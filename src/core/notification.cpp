@@ -80,7 +80,8 @@ struct Notification::Body {
     fields_once.run(decode_mutex, [this] {
       // Checked by the stream decoder when it arrived, so it reads without error.
       const std::string_view text(*envelope_text);
-      identifier = read_json(text.substr(identifier_span.offset, identifier_span.length));
+      identifier =
+          read_json_string_object(text.substr(identifier_span.offset, identifier_span.length));
       if (payload_span) {
         payload = read_json(text.substr(payload_span->offset, payload_span->length));
       }
