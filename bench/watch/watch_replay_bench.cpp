@@ -1,17 +1,29 @@
 // bench_watch_replay: how fast the library delivers a long replay from aviso-local-server.
 //
-//   bench_watch_replay publish URL COUNT        store COUNT mars notifications (steps 0..COUNT-1)
-//   bench_watch_replay replay URL COUNT [ROUNDS] replay them all ROUNDS times (default 3)
+//   bench_watch_replay publish URL COUNT   store COUNT mars notifications (steps 0..COUNT-1)
+//   bench_watch_replay replay URL COUNT [ROUNDS] [fields|delivery]
+//                                          replay them all ROUNDS times (default 3)
 //
 // Each replay round is one replay-only watch from sequence 1 with the class=od filter; the time
 // runs from Client::watch until the stream ends, and every notification is pulled by the
-// consumer (the pull stream, as a user would), which reads its identifier and payload. One line per
-// round: "library <n> <seconds>". bench/watch/run prints these beside curl -N transferring the same
+// consumer (the pull stream, as a user would). With `fields` (the default) the consumer reads
+// each notification's identifier and payload, as a real consumer does; with `delivery` it reads
+// only the sequence, which measures delivery alone. One line per round:
+// "library <n> <seconds>". bench/watch/run prints these beside curl -N transferring the same
 // replay to /dev/null.
+//
+// After the rounds, one line per thread of the process with the CPU it used in all of them:
+// "thread main <seconds>" for the consumer (the main thread), "thread <tid> <seconds>" for the
+// others (the client's I/O thread is the busy one), read from /proc/self/task/*/stat.
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -47,7 +59,38 @@ int publish(const std::string& url, int count) {
   return 0;
 }
 
-int replay(const std::string& url, std::uint64_t count, int rounds) {
+// User plus system CPU seconds of one thread, from its /proc stat line (fields 14 and 15, counted
+// after the parenthesised command name, which may itself hold spaces).
+double thread_cpu_seconds(const std::filesystem::path& stat_path) {
+  std::ifstream file(stat_path);
+  std::string line;
+  std::getline(file, line);
+  const std::size_t name_end = line.rfind(')');
+  if (name_end == std::string::npos) return 0;
+  std::istringstream fields(line.substr(name_end + 2));
+  std::string field;
+  unsigned long long utime = 0;
+  unsigned long long stime = 0;
+  for (int index = 3; fields >> field; ++index) {  // field 3 is the state
+    if (index == 14) utime = std::stoull(field);
+    if (index == 15) {
+      stime = std::stoull(field);
+      break;
+    }
+  }
+  return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+void print_thread_cpu() {
+  const std::string main_tid = std::to_string(getpid());
+  for (const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {
+    const std::string tid = task.path().filename().string();
+    std::cout << "thread " << (tid == main_tid ? std::string("main") : tid) << ' '
+              << thread_cpu_seconds(task.path() / "stat") << '\n';
+  }
+}
+
+int replay(const std::string& url, std::uint64_t count, int rounds, bool read_fields) {
   aviso::Client client = aviso::ClientBuilder(url).build();
   for (int round = 0; round < rounds; ++round) {
     const auto start = std::chrono::steady_clock::now();
@@ -61,16 +104,17 @@ int replay(const std::string& url, std::uint64_t count, int rounds) {
       ++delivered;
       last = n.sequence();
       // Read the fields, as a consumer does: they are decoded on first use.
-      checked_fields += n.identifier().size() + (n.payload().is_null() ? 0 : 1);
+      if (read_fields) checked_fields += n.identifier().size() + (n.payload().is_null() ? 0 : 1);
     }
     const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
-    if (delivered != count || last != count || checked_fields != count * 8) {
+    if (delivered != count || last != count || (read_fields && checked_fields != count * 8)) {
       std::cerr << "replay delivered " << delivered << " (last " << last << "), expected " << count
                 << '\n';
       return 1;
     }
     std::cout << "library " << delivered << ' ' << elapsed.count() << '\n';
   }
+  print_thread_cpu();
   return 0;
 }
 
@@ -78,7 +122,8 @@ int replay(const std::string& url, std::uint64_t count, int rounds) {
 
 int main(int argc, char** argv) {
   if (argc < 4) {
-    std::cerr << "usage: bench_watch_replay publish|replay URL COUNT [ROUNDS]\n";
+    std::cerr << "usage: bench_watch_replay publish URL COUNT\n"
+                 "       bench_watch_replay replay URL COUNT [ROUNDS] [fields|delivery]\n";
     return 2;
   }
   const std::string mode = argv[1];
@@ -87,7 +132,13 @@ int main(int argc, char** argv) {
   try {
     if (mode == "publish") return publish(url, static_cast<int>(count));
     if (mode == "replay") {
-      return replay(url, static_cast<std::uint64_t>(count), argc > 4 ? std::atoi(argv[4]) : 3);
+      const std::string consumer = argc > 5 ? argv[5] : "fields";
+      if (consumer != "fields" && consumer != "delivery") {
+        std::cerr << "unknown consumer " << consumer << " (fields or delivery)\n";
+        return 2;
+      }
+      return replay(url, static_cast<std::uint64_t>(count), argc > 4 ? std::atoi(argv[4]) : 3,
+                    consumer == "fields");
     }
   } catch (const aviso::Error& error) {
     std::cerr << "bench_watch_replay: " << error.what() << '\n';

@@ -84,8 +84,9 @@ std::size_t plain_run_end(std::string_view text, std::size_t pos) {
 }  // namespace
 
 // Recursive descent over the whole text held in memory: strings are copied a run of plain bytes
-// at a time instead of a character at a time. With kBuild false the same checks run and nothing
-// is built (skip_value).
+// at a time instead of a character at a time. The skip_ functions run the same checks, in the
+// same order and with the same messages, and build nothing (the piecewise reader's skip_value):
+// no JSON value to construct and destroy, no string to fill.
 struct JsonReader::Scanner {
   std::string_view text_;
   std::size_t& pos_;
@@ -105,8 +106,9 @@ struct JsonReader::Scanner {
 
   void skip_whitespace() {
     while (pos_ < text_.size()) {
-      const char c = text_[pos_];
-      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') return;
+      const auto c = static_cast<unsigned char>(text_[pos_]);
+      // Compact JSON has no whitespace: one comparison settles the usual case.
+      if (c > ' ' || (c != ' ' && c != '\t' && c != '\n' && c != '\r')) return;
       ++pos_;
     }
   }
@@ -126,21 +128,20 @@ struct JsonReader::Scanner {
     pos_ += word.size();
   }
 
-  template <bool kBuild>
-  json read_value(std::size_t depth) {
+  [[noreturn]] void fail_expected_value() const {
     if (pos_ >= text_.size()) fail("unexpected end of input, expected a value");
+    fail("unexpected " + describe_here() + ", expected a value");
+  }
+
+  json read_value(std::size_t depth) {
+    if (pos_ >= text_.size()) fail_expected_value();
     switch (text_[pos_]) {
       case '{':
-        return read_object<kBuild>(depth + 1);
+        return read_object(depth + 1);
       case '[':
-        return read_array<kBuild>(depth + 1);
+        return read_array(depth + 1);
       case '"':
-        if constexpr (kBuild) {
-          return json(read_string<true>());
-        } else {
-          read_string<false>();  // a json string would allocate only to be thrown away
-          return json();
-        }
+        return json(read_string());
       case 't':
         expect_word("true");
         return json(true);
@@ -152,7 +153,37 @@ struct JsonReader::Scanner {
         return json(nullptr);
       default:
         if (text_[pos_] == '-' || is_digit(text_[pos_])) return read_number();
-        fail("unexpected " + describe_here() + ", expected a value");
+        fail_expected_value();
+    }
+  }
+
+  Kind skip_value(std::size_t depth) {
+    if (pos_ >= text_.size()) fail_expected_value();
+    switch (text_[pos_]) {
+      case '{':
+        skip_object(depth + 1);
+        return Kind::Object;
+      case '[':
+        skip_array(depth + 1);
+        return Kind::Array;
+      case '"':
+        skip_string();
+        return Kind::String;
+      case 't':
+        expect_word("true");
+        return Kind::Boolean;
+      case 'f':
+        expect_word("false");
+        return Kind::Boolean;
+      case 'n':
+        expect_word("null");
+        return Kind::Null;
+      default:
+        if (text_[pos_] == '-' || is_digit(text_[pos_])) {
+          read_number();  // converted too: a double that overflows is refused
+          return Kind::Number;
+        }
+        fail_expected_value();
     }
   }
 
@@ -162,13 +193,23 @@ struct JsonReader::Scanner {
     }
   }
 
+  void expect_key_start() const {
+    if (pos_ >= text_.size() || text_[pos_] != '"') {
+      fail("unexpected " + describe_here() + ", expected a string key");
+    }
+  }
+
+  void expect_colon_after_key() {
+    skip_whitespace();
+    if (!consume(':')) fail("unexpected " + describe_here() + ", expected ':' after a key");
+    skip_whitespace();
+  }
+
   // After '{' or ',': the member's key and the ':' after it. A key of plain bytes (the usual
   // case) is a view into the text; one with escapes or non-ASCII bytes is decoded and checked
   // into `buffer`, which must outlive the view.
   std::string_view read_key(std::string& buffer) {
-    if (pos_ >= text_.size() || text_[pos_] != '"') {
-      fail("unexpected " + describe_here() + ", expected a string key");
-    }
+    expect_key_start();
     const std::size_t start = pos_ + 1;
     const std::size_t end = plain_run_end(text_, start);
     std::string_view key;
@@ -176,35 +217,30 @@ struct JsonReader::Scanner {
       key = text_.substr(start, end - start);
       pos_ = end + 1;
     } else {
-      buffer = read_string<true>();
+      buffer = read_string();
       key = buffer;
     }
-    skip_whitespace();
-    if (!consume(':')) fail("unexpected " + describe_here() + ", expected ':' after a key");
-    skip_whitespace();
+    expect_colon_after_key();
     return key;
   }
 
-  template <bool kBuild>
   json read_object(std::size_t depth) {
     check_depth(depth);
     ++pos_;  // '{'
-    json value = kBuild ? json::object() : json();
+    json value = json::object();
     skip_whitespace();
     if (consume('}')) return value;
+    auto& members = value.get_ref<json::object_t&>();
+    std::string buffer;
     while (true) {
-      std::string buffer;
       const std::string_view key = read_key(buffer);
-      json member = read_value<kBuild>(depth);
+      json member = read_value(depth);
       // A repeated key keeps its last value, as nlohmann does. Keys usually arrive sorted (every
       // aviso-server object does), and then the end of the map is where the key goes.
-      if constexpr (kBuild) {
-        auto& members = value.get_ref<json::object_t&>();
-        if (members.empty() || std::string_view(members.rbegin()->first) < key) {
-          members.emplace_hint(members.end(), std::string(key), std::move(member));
-        } else {
-          members.insert_or_assign(std::string(key), std::move(member));
-        }
+      if (members.empty() || std::string_view(members.rbegin()->first) < key) {
+        members.emplace_hint(members.end(), std::string(key), std::move(member));
+      } else {
+        members.insert_or_assign(std::string(key), std::move(member));
       }
       skip_whitespace();
       if (consume('}')) return value;
@@ -213,16 +249,32 @@ struct JsonReader::Scanner {
     }
   }
 
-  template <bool kBuild>
+  void skip_object(std::size_t depth) {
+    check_depth(depth);
+    ++pos_;  // '{'
+    skip_whitespace();
+    if (consume('}')) return;
+    while (true) {
+      expect_key_start();
+      skip_string();
+      expect_colon_after_key();
+      skip_value(depth);
+      skip_whitespace();
+      if (consume('}')) return;
+      if (!consume(',')) fail("unexpected " + describe_here() + ", expected ',' or '}'");
+      skip_whitespace();
+    }
+  }
+
   json read_array(std::size_t depth) {
     check_depth(depth);
     ++pos_;  // '['
-    json value = kBuild ? json::array() : json();
+    json value = json::array();
     skip_whitespace();
     if (consume(']')) return value;
     while (true) {
-      json element = read_value<kBuild>(depth);
-      if constexpr (kBuild) value.get_ref<json::array_t&>().push_back(std::move(element));
+      json element = read_value(depth);
+      value.get_ref<json::array_t&>().push_back(std::move(element));
       skip_whitespace();
       if (consume(']')) return value;
       if (!consume(',')) fail("unexpected " + describe_here() + ", expected ',' or ']'");
@@ -230,14 +282,27 @@ struct JsonReader::Scanner {
     }
   }
 
-  template <bool kBuild>
+  void skip_array(std::size_t depth) {
+    check_depth(depth);
+    ++pos_;  // '['
+    skip_whitespace();
+    if (consume(']')) return;
+    while (true) {
+      skip_value(depth);
+      skip_whitespace();
+      if (consume(']')) return;
+      if (!consume(',')) fail("unexpected " + describe_here() + ", expected ',' or ']'");
+      skip_whitespace();
+    }
+  }
+
   std::string read_string() {
     ++pos_;  // opening quote
     std::string out;
     while (true) {
       const std::size_t run_start = pos_;
       pos_ = plain_run_end(text_, pos_);
-      if constexpr (kBuild) out.append(text_.data() + run_start, pos_ - run_start);
+      out.append(text_.data() + run_start, pos_ - run_start);
       if (pos_ >= text_.size()) fail("unexpected end of input inside a string");
       const auto byte = static_cast<unsigned char>(text_[pos_]);
       if (byte == '"') {
@@ -251,17 +316,42 @@ struct JsonReader::Scanner {
       } else {
         read_utf8_sequence(out);
       }
-      if constexpr (!kBuild) out.clear();
+    }
+  }
+
+  void skip_string() {
+    ++pos_;  // opening quote
+    while (true) {
+      pos_ = plain_run_end(text_, pos_);
+      if (pos_ >= text_.size()) fail("unexpected end of input inside a string");
+      const auto byte = static_cast<unsigned char>(text_[pos_]);
+      if (byte == '"') {
+        ++pos_;
+        return;
+      }
+      if (byte == '\\') {
+        std::string unused;  // escapes are rare; decoding one checks it
+        read_escape(unused);
+      } else if (byte < 0x20) {
+        fail("control character " + describe_here() + " in a string must be escaped");
+      } else {
+        skip_utf8_sequence();
+      }
     }
   }
 
   // RFC 3629 well-formed sequences only: no overlong forms, no surrogates, nothing past U+10FFFF.
   void read_utf8_sequence(std::string& out) {
+    const std::size_t start = pos_;
+    skip_utf8_sequence();
+    out.append(text_.data() + start, pos_ - start);
+  }
+
+  void skip_utf8_sequence() {
     const std::size_t length = utf8_sequence_length(text_, pos_);
     if (length == 0) {
       fail("invalid UTF-8 sequence starting with " + describe_here() + " in a string");
     }
-    out.append(text_.data() + pos_, length);
     pos_ += length;
   }
 
@@ -414,29 +504,13 @@ JsonReader::JsonReader(std::string_view text) : text_(text) {
 nlohmann::json JsonReader::read_value() {
   Scanner scanner{text_, pos_};
   scanner.skip_whitespace();
-  return scanner.read_value<true>(depth_);
+  return scanner.read_value(depth_);
 }
 
 JsonReader::Kind JsonReader::skip_value() {
   Scanner scanner{text_, pos_};
   scanner.skip_whitespace();
-  const char first = pos_ < text_.size() ? text_[pos_] : '\0';
-  scanner.read_value<false>(depth_);  // throws unless a whole value starts with `first`
-  switch (first) {
-    case '{':
-      return Kind::Object;
-    case '[':
-      return Kind::Array;
-    case '"':
-      return Kind::String;
-    case 't':
-    case 'f':
-      return Kind::Boolean;
-    case 'n':
-      return Kind::Null;
-    default:
-      return Kind::Number;
-  }
+  return scanner.skip_value(depth_);
 }
 
 std::size_t JsonReader::next_value_offset() {
@@ -477,6 +551,75 @@ void JsonReader::finish() {
   if (pos_ != text_.size()) {
     scanner.fail("unexpected " + scanner.describe_here() + " after the JSON value");
   }
+}
+
+std::size_t plain_string_run_end(std::string_view text, std::size_t pos) noexcept {
+  return plain_run_end(text, pos);
+}
+
+namespace {
+
+// The object `text` holds if it is one of plain-ASCII string members; nullopt if it is anything
+// else. Plain bytes (printable ASCII but '"' and '\\') need no decoding, so each key and value is
+// a view of the text, and each value string is built once at its exact size.
+std::optional<nlohmann::json> plain_string_object(std::string_view text) {
+  std::size_t pos = 0;
+  const auto skip_whitespace = [&] {
+    while (pos < text.size() &&
+           (text[pos] == ' ' || text[pos] == '\t' || text[pos] == '\n' || text[pos] == '\r')) {
+      ++pos;
+    }
+  };
+  const auto consume = [&](char c) {
+    if (pos >= text.size() || text[pos] != c) return false;
+    ++pos;
+    return true;
+  };
+  const auto plain_string = [&](std::string_view& contents) {
+    if (pos >= text.size() || text[pos] != '"') return false;
+    const std::size_t end = plain_run_end(text, pos + 1);
+    if (end >= text.size() || text[end] != '"') return false;
+    contents = text.substr(pos + 1, end - pos - 1);
+    pos = end + 1;
+    return true;
+  };
+  skip_whitespace();
+  if (!consume('{')) return std::nullopt;
+  json value = json::object();
+  auto& members = value.get_ref<json::object_t&>();
+  skip_whitespace();
+  bool closed = consume('}');
+  while (!closed) {
+    std::string_view key;
+    std::string_view member;
+    if (!plain_string(key)) return std::nullopt;
+    skip_whitespace();
+    if (!consume(':')) return std::nullopt;
+    skip_whitespace();
+    if (!plain_string(member)) return std::nullopt;
+    // As read_object: sorted keys go at the end, a repeated key keeps its last value.
+    if (members.empty() || std::string_view(members.rbegin()->first) < key) {
+      members.emplace_hint(members.end(), std::string(key), json(member));
+    } else {
+      members.insert_or_assign(std::string(key), json(member));
+    }
+    skip_whitespace();
+    closed = consume('}');
+    if (!closed) {
+      if (!consume(',')) return std::nullopt;
+      skip_whitespace();
+    }
+  }
+  skip_whitespace();
+  if (pos != text.size()) return std::nullopt;
+  return value;
+}
+
+}  // namespace
+
+nlohmann::json read_json_string_object(std::string_view text) {
+  if (std::optional<json> value = plain_string_object(text)) return std::move(*value);
+  return read_json(text);
 }
 
 nlohmann::json read_json(std::string_view text) {

@@ -32,6 +32,17 @@ class JsonSyntaxError : public std::runtime_error {
 // Throws JsonSyntaxError naming what was wrong and the byte offset where.
 nlohmann::json read_json(std::string_view text);
 
+// read_json for the usual notification identifier: an object whose keys and values are all
+// strings of printable ASCII without escapes (any whitespace between). Such text is built
+// directly, without the reader's general machinery; any other text goes to read_json. Either way
+// the value, or the error, is exactly read_json's.
+nlohmann::json read_json_string_object(std::string_view text);
+
+// Where the run of bytes from `pos` that a JSON string holds as themselves ends: printable ASCII
+// but '"' and '\\'. The reader's own string scan (sixteen bytes at a time), for scanners that
+// look for the common case before calling the reader.
+std::size_t plain_string_run_end(std::string_view text, std::size_t pos) noexcept;
+
 // The same reader, a piece at a time, for decoders that want a few members of an object and
 // would otherwise build, then throw away, all the others. Skipped values are checked exactly as
 // read ones, so a document is accepted or refused as read_json would. Every call throws

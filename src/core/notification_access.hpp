@@ -15,6 +15,7 @@ namespace aviso::detail {
 struct TextSpan {
   std::size_t offset = 0;
   std::size_t length = 0;
+  friend bool operator==(const TextSpan&, const TextSpan&) = default;
 };
 
 struct NotificationAccess {

@@ -10,6 +10,11 @@ namespace {
 
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
+// Bounds of the handed-back storage the parser keeps: enough for the events of one large chunk
+// of small notifications, and little memory for a watch that sits idle after a burst.
+constexpr std::size_t kMaxSpareData = 64;
+constexpr std::size_t kMaxSpareDataBytes = 128 * 1024;
+
 // Position of `byte` in [from, stop), or stop. memchr is vectorised, which is what makes the
 // parser fast on long data lines.
 const char* find_byte(const char* from, const char* stop, char byte) {
@@ -172,6 +177,11 @@ void SseParser::append_data(std::string_view value) {
   }
   if (has_data_) {
     data_.push_back('\n');
+  } else if (!spare_data_.empty() && data_.capacity() == std::string().capacity()) {
+    // The last event took the storage with it: take a handed-back one rather than allocate.
+    data_ = std::move(spare_data_.back());
+    spare_data_.pop_back();
+    spare_data_bytes_ -= data_.capacity();
   }
   data_.append(value);
   has_data_ = true;
@@ -198,6 +208,17 @@ std::optional<SseEvent> SseParser::next_event() {
     return std::nullopt;
   }
   return ready_.pop_front();
+}
+
+void SseParser::recycle(SseEvent&& event) {
+  std::string& data = event.data;
+  const std::size_t bytes = data.capacity();
+  if (bytes > std::string().capacity() && spare_data_.size() < kMaxSpareData &&
+      spare_data_bytes_ + bytes <= kMaxSpareDataBytes) {
+    data.clear();
+    spare_data_.push_back(std::move(data));
+    spare_data_bytes_ += bytes;
+  }
 }
 
 void SseParser::fail(const std::string& message) {

@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "aviso/error.hpp"
 #include "sse/reusing_fifo.hpp"
@@ -38,6 +39,10 @@ class SseParser {
 
   // The oldest completed event not yet taken, if any.
   std::optional<SseEvent> next_event();
+  // Hands back an event taken with next_event() once the caller is done with it: its data's
+  // storage is reused for a later event instead of being freed now and allocated again then.
+  // Optional; any event may be handed back, in any order.
+  void recycle(SseEvent&& event);
   bool has_event() const noexcept { return !ready_.empty(); }
 
   // True once a bound was crossed; failure() then says which and where. Events completed before
@@ -72,6 +77,10 @@ class SseParser {
   std::optional<std::uint64_t> retry_;
 
   ReusingFifo<SseEvent> ready_;
+  // Data storage of handed-back events. One chunk of a stream completes dozens of events before
+  // the caller takes any, so a few dozen are kept; large ones are let go (see recycle).
+  std::vector<std::string> spare_data_;
+  std::size_t spare_data_bytes_ = 0;  // their capacities, summed
   std::optional<Error> failure_;
 };
 

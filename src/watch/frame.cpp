@@ -10,6 +10,7 @@
 #include "aviso/error.hpp"
 #include "core/json_reader.hpp"
 #include "core/notification_access.hpp"
+#include "watch/notification_members.hpp"
 
 namespace aviso::watch::frames {
 namespace {
@@ -46,37 +47,6 @@ std::optional<std::uint64_t> optional_unsigned(const json& object, const char* k
   return it->get<std::uint64_t>();
 }
 
-// What a `live-notification` / `replay` event holds for this client. Only id, type and
-// request_id are built here; data.identifier and data.payload are checked and located, and the
-// notification builds them from its text when its consumer first asks (Notification), so the
-// I/O thread does not allocate and free them for every event.
-struct NotificationMembers {
-  // Where the (last) string value of each member is; none when absent or not a string. They are
-  // decoded only when needed, and without building a JSON value for each.
-  std::optional<detail::TextSpan> id;
-  std::optional<detail::TextSpan> type;  // "connection_established" marks a live stream's opening
-  std::optional<detail::TextSpan> request_id;  // of the opening event
-  bool data_is_object = false;
-  std::optional<detail::TextSpan> identifier;
-  bool identifier_is_object = false;
-  // Keys whose (last) value is not a string; the error names the first in key order, as a
-  // walk of the built object would.
-  std::vector<std::string> identifier_non_string_keys;
-  std::optional<detail::TextSpan> payload;
-};
-
-detail::TextSpan span_from(std::size_t start, const JsonReader& reader) {
-  return detail::TextSpan{start, reader.offset() - start};
-}
-
-// The location of the next value when it is a string, else none; the value is consumed (and
-// checked) either way.
-std::optional<detail::TextSpan> string_span(JsonReader& reader) {
-  const std::size_t start = reader.next_value_offset();
-  if (reader.skip_value() != JsonReader::Kind::String) return std::nullopt;
-  return span_from(start, reader);
-}
-
 // The string at `span`, a checked JSON string literal. Without escapes its bytes are the value,
 // viewed in `text`; with escapes it is decoded into `storage`, which must outlive the view.
 std::string_view string_at(std::string_view text, detail::TextSpan span, std::string& storage) {
@@ -85,76 +55,6 @@ std::string_view string_at(std::string_view text, detail::TextSpan span, std::st
   if (inner.find('\\') == std::string_view::npos) return inner;
   storage = read_json(literal).get<std::string>();
   return storage;
-}
-
-void check_identifier(JsonReader& reader, NotificationMembers& members) {
-  const std::size_t start = reader.next_value_offset();
-  std::vector<std::string>& bad_keys = members.identifier_non_string_keys;
-  bad_keys.clear();
-  members.identifier_is_object = reader.enter_object();
-  if (!members.identifier_is_object) {
-    reader.skip_value();
-  } else {
-    while (const std::optional<std::string_view> key = reader.next_key()) {
-      // A repeated key counts with its last value.
-      const auto earlier = std::find(bad_keys.begin(), bad_keys.end(), *key);
-      if (earlier != bad_keys.end()) bad_keys.erase(earlier);
-      if (reader.skip_value() != JsonReader::Kind::String) bad_keys.emplace_back(*key);
-    }
-  }
-  members.identifier = span_from(start, reader);
-}
-
-// "data" may repeat: the last one counts, as with any repeated key.
-void read_data(JsonReader& reader, NotificationMembers& members) {
-  members.identifier.reset();
-  members.payload.reset();
-  members.data_is_object = reader.enter_object();
-  if (!members.data_is_object) {
-    reader.skip_value();
-    return;
-  }
-  while (const std::optional<std::string_view> key = reader.next_key()) {
-    if (*key == "identifier") {
-      check_identifier(reader, members);
-    } else if (*key == "payload") {
-      const std::size_t start = reader.next_value_offset();
-      reader.skip_value();
-      members.payload = span_from(start, reader);
-    } else {
-      reader.skip_value();
-    }
-  }
-}
-
-NotificationMembers read_notification_members(const sse::SseEvent& event) {
-  NotificationMembers members;
-  try {
-    JsonReader reader(event.data);
-    if (!reader.enter_object()) {
-      const json value = reader.read_value();
-      reader.finish();
-      throw Error::decode("'" + event.event + "' event data must be a JSON object, not " +
-                          value.type_name());
-    }
-    while (const std::optional<std::string_view> key = reader.next_key()) {
-      if (*key == "id") {
-        members.id = string_span(reader);
-      } else if (*key == "type") {
-        members.type = string_span(reader);
-      } else if (*key == "request_id") {
-        members.request_id = string_span(reader);
-      } else if (*key == "data") {
-        read_data(reader, members);
-      } else {
-        reader.skip_value();
-      }
-    }
-    reader.finish();
-  } catch (const JsonSyntaxError& e) {
-    throw Error::decode("'" + event.event + "' event data is not valid JSON (" + e.what() + ")");
-  }
-  return members;
 }
 
 Frame decode_cloudevent(const std::string& event_name, const NotificationMembers& members,
@@ -184,7 +84,11 @@ Frame decode_cloudevent(const std::string& event_name, const NotificationMembers
 }
 
 Frame decode_notification_event(const sse::SseEvent& event) {
-  NotificationMembers members = read_notification_members(event);
+  // Almost every event has the common shape, which one tight pass checks and locates; the full
+  // walk decides the rest, with its exact errors.
+  std::optional<NotificationMembers> common = scan_common_notification(event.data);
+  const NotificationMembers members =
+      common ? std::move(*common) : read_notification_members(event);
   std::string storage;
   if (members.type && string_at(event.data, *members.type, storage) == "connection_established") {
     std::optional<std::string> request_id;

@@ -302,6 +302,7 @@ std::optional<Action> WatchSession::next_action() {
       return std::nullopt;
     }
     handle_event(*event);
+    parser_.recycle(std::move(*event));  // its storage serves a later event
   }
 }
 

@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
 #include <vector>
 
@@ -174,6 +175,87 @@ TEST(JsonReader, PiecewiseReadsWantedMembersAndChecksSkippedOnes) {
   aviso::JsonReader not_an_object("[1]");
   EXPECT_FALSE(not_an_object.enter_object());
   EXPECT_EQ(not_an_object.read_value(), json::array({1}));
+}
+
+// read_json_string_object builds plain-string objects itself and leaves the rest to read_json:
+// either way, the same value (keys, order, kinds) or the same error as read_json.
+void expect_same_as_read_json(const std::string& text) {
+  std::string expected_error;
+  json expected;
+  try {
+    expected = read_json(text);
+  } catch (const JsonSyntaxError& error) {
+    expected_error = error.what();
+  }
+  try {
+    const json actual = aviso::read_json_string_object(text);
+    ASSERT_EQ(expected_error, "") << "accepted what read_json refuses: " << text;
+    EXPECT_EQ(actual.type(), expected.type()) << text;
+    EXPECT_EQ(actual.dump(), expected.dump()) << text;
+  } catch (const JsonSyntaxError& error) {
+    EXPECT_EQ(error.what(), expected_error) << text;
+  }
+}
+
+TEST(JsonReader, StringObjectsBuildWhatReadJsonBuilds) {
+  const std::vector<std::string> texts = {
+      R"({"class":"od","date":"20260601","domain":"g","expver":"0001","step":"0"})",
+      " {\n\t\"b\" : \"2\" ,\r\n \"a\":\"1\" } ",  // whitespace, keys out of order
+      R"({"k":"first","j":"","k":"last"})",        // a repeated key keeps the last value
+      R"({})",
+      R"({ })",
+      R"({"~":"\u007f","x":" !#$%&'()*+,-./:;<=>?@[]^_`{|}~"})",
+      "{\"del\":\"\x7F\"}",
+      // Not plain: left to read_json, same value.
+      R"({"k":"a\"b"})",
+      "{\"k\":\"caf\xC3\xA9\"}",
+      R"({"k":1,"j":[true,null],"i":{"x":"y"}})",
+      "\xEF\xBB\xBF{\"bom\":\"x\"}",
+      // Not JSON: the same error.
+      R"({"k":"v",})",
+      R"({"k":"v"} x)",
+      R"({"k" "v"})",
+      R"({"k":"v")",
+      R"({"k":"v)",
+      "{\"k\":\"\x01\"}",
+      std::string("{\"k\":\"v\"}") + std::string(1, '\0'),
+      R"([])",
+      "",
+  };
+  for (const std::string& text : texts) expect_same_as_read_json(text);
+}
+
+// Seeded random edits of an identifier: replaced, inserted and deleted bytes and cuts.
+TEST(JsonReader, StringObjectsMatchReadJsonOnEditedIdentifiers) {
+  const std::string identifier =
+      R"({"class":"od","date":"20260601","domain":"g","expver":"0001","step":"4242",)"
+      R"("stream":"enfo","time":"1200"})";
+  std::string alphabet = "\"\\{}[],: \t\n0a-\x01\x7F\xC3\x80";
+  alphabet.push_back('\0');
+  std::mt19937 random(424242);
+  for (int round = 0; round < 5000 && !testing::Test::HasFailure(); ++round) {
+    std::string text = identifier;
+    const int changes = 1 + static_cast<int>(random() % 3);
+    for (int change = 0; change < changes && !text.empty(); ++change) {
+      const std::size_t at = random() % text.size();
+      const char byte = alphabet[random() % alphabet.size()];
+      switch (random() % 4) {
+        case 0:
+          text[at] = byte;
+          break;
+        case 1:
+          text.insert(text.begin() + static_cast<std::ptrdiff_t>(at), byte);
+          break;
+        case 2:
+          text.erase(at, 1);
+          break;
+        default:
+          text.resize(at);
+          break;
+      }
+    }
+    expect_same_as_read_json(text);
+  }
 }
 
 }  // namespace

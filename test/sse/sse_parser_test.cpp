@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -301,6 +302,49 @@ TEST(SseParser, CountsConsumedBytes) {
   SseParser parser;
   parser.feed(kMixedStream);
   EXPECT_EQ(parser.bytes_consumed(), kMixedStream.size());
+}
+
+// A handed-back event's data storage serves a later event: the later event holds only its own
+// data (whatever was longer before, and across multi-line joins), and the storage is the same.
+TEST(SseParser, HandedBackStorageServesLaterEventsWithOnlyTheirOwnData) {
+  SseParser parser;
+  const std::string long_data(200, 'a');
+  parser.feed("data: " + long_data + "\n\n");
+  std::optional<SseEvent> first = parser.next_event();
+  ASSERT_TRUE(first);
+  ASSERT_EQ(first->data, long_data);
+  const char* const storage = first->data.data();
+  parser.recycle(std::move(*first));
+
+  parser.feed("event: replay\ndata: b\ndata: c\n\ndata: d\n\n");
+  std::optional<SseEvent> second = parser.next_event();
+  ASSERT_TRUE(second);
+  EXPECT_EQ(*second, event("replay", "b\nc"));
+  EXPECT_EQ(second->data.data(), storage);  // reused, not allocated again
+  std::optional<SseEvent> third = parser.next_event();
+  ASSERT_TRUE(third);
+  EXPECT_EQ(*third, event("message", "d"));
+  EXPECT_NE(third->data.data(), storage);
+}
+
+// Storage is kept up to a bound, so a watch idle after a burst of large events does not hold
+// their memory; events handed back beyond it are simply freed.
+TEST(SseParser, KeepsHandedBackStorageOnlyUpToABound) {
+  SseParser parser;
+  const std::string large(100 * 1024, 'x');
+  parser.feed("data: " + large + "\n\ndata: " + large + "\n\n");
+  std::vector<SseEvent> events = drain(parser);
+  ASSERT_EQ(events.size(), 2U);
+  const char* const kept = events[0].data.data();
+  for (SseEvent& handed_back : events) parser.recycle(std::move(handed_back));
+  parser.feed("data: 1\n\ndata: 2\n\n");
+  std::optional<SseEvent> first = parser.next_event();
+  std::optional<SseEvent> second = parser.next_event();
+  ASSERT_TRUE(first && second);
+  EXPECT_EQ(first->data, "1");
+  EXPECT_EQ(second->data, "2");
+  EXPECT_EQ(first->data.data(), kept);               // the first fit under the bound
+  EXPECT_LT(second->data.capacity(), large.size());  // the second was not kept
 }
 
 }  // namespace

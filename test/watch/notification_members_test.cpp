@@ -1,0 +1,161 @@
+// The tight pass over a notification event (scan_common_notification) against the full walk
+// with the JSON reader (read_notification_members): whatever the pass accepts must be valid
+// JSON and give exactly the members the walk gives; the rest it must leave to the walk.
+#include "watch/notification_members.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "aviso/error.hpp"
+
+namespace {
+
+using aviso::watch::frames::NotificationMembers;
+using aviso::watch::frames::read_notification_members;
+using aviso::watch::frames::scan_common_notification;
+
+const std::string kCloudEvent =
+    R"({"data":{"identifier":{"class":"od","date":"20260601","domain":"g","expver":"0001",)"
+    R"("step":"4242","stream":"enfo","time":"1200"},"payload":{"path":"/data/od/4242"}},)"
+    R"("datacontenttype":"application/json","dataschema":"http://localhost/schema/mars",)"
+    R"("id":"mars@4243","source":"http://localhost","specversion":"1.0",)"
+    R"("time":"2026-11-26T20:51:43.060071453Z","type":"int.ecmwf.aviso.mars"})";
+
+std::optional<NotificationMembers> full_walk(const std::string& data) {
+  aviso::sse::SseEvent event;
+  event.event = "replay";
+  event.data = data;
+  try {
+    return read_notification_members(event);
+  } catch (const aviso::Error&) {
+    return std::nullopt;
+  }
+}
+
+// The property every test here checks, with a message naming the text.
+void expect_pass_agrees_with_walk(const std::string& data) {
+  const std::optional<NotificationMembers> scanned = scan_common_notification(data);
+  if (!scanned) return;  // left to the walk: always allowed
+  const std::optional<NotificationMembers> walked = full_walk(data);
+  ASSERT_TRUE(walked) << "the pass accepted what the reader refuses: " << data;
+  EXPECT_TRUE(*scanned == *walked) << "different members for: " << data;
+  EXPECT_FALSE(nlohmann::json::parse(data, nullptr, false).is_discarded()) << data;
+}
+
+std::string span_text(const std::string& data, const std::optional<aviso::detail::TextSpan>& span) {
+  return span ? data.substr(span->offset, span->length) : "(none)";
+}
+
+TEST(NotificationMembers, ThePassTakesTheServersCloudEventsAndLocatesTheirMembers) {
+  const std::vector<std::string> common = {
+      kCloudEvent,
+      // Whitespace everywhere the grammar allows it, and payloads of every kind.
+      " {\n\t\"id\" : \"mars@1\" ,\r\n \"type\":\"t\", \"data\" : { \"identifier\" : { } ,"
+      " \"payload\" : [ 1 , -0.5 , true , false , null , { \"a\" : [ ] } , \"s\" ] } } \n",
+      R"({"id":"mars@1","type":"t","data":{"payload":-12.0,"identifier":{"a":""}}})",
+      R"({"id":"mars@1","type":"t","data":{"identifier":{"k":"v"}},"request_id":"r"})",
+      R"({"id":"mars@1","type":"t","data":{"identifier":{"k":"v"},"payload":"x"},"extra":{}})",
+  };
+  for (const std::string& data : common) {
+    const std::optional<NotificationMembers> scanned = scan_common_notification(data);
+    ASSERT_TRUE(scanned) << data;
+    expect_pass_agrees_with_walk(data);
+  }
+  const NotificationMembers members = *scan_common_notification(kCloudEvent);
+  EXPECT_EQ(span_text(kCloudEvent, members.id), "\"mars@4243\"");
+  EXPECT_EQ(span_text(kCloudEvent, members.type), "\"int.ecmwf.aviso.mars\"");
+  EXPECT_EQ(span_text(kCloudEvent, members.payload), R"({"path":"/data/od/4242"})");
+  EXPECT_EQ(span_text(kCloudEvent, members.identifier).substr(0, 14), R"({"class":"od",)");
+  EXPECT_FALSE(members.request_id);
+}
+
+// Each of these is valid but outside the common shape, or invalid: the pass must leave every
+// one to the walk, which has the exact semantics (last repeated key wins) and errors.
+TEST(NotificationMembers, ThePassLeavesEverythingUnusualToTheFullWalk) {
+  const std::vector<std::string> unusual = {
+      R"({"id":"mars@1","type":"t","data":{"identifier":{"k":"v\"q"}}})",  // escape
+      "{\"id\":\"mars@1\",\"type\":\"t\",\"data\":{\"identifier\":{\"k\":\"caf\xC3\xA9\"}}}",
+      R"({"id":"mars@1","type":"t","data":{"identifier":{"k":"v"},"payload":1e5}})",  // exponent
+      R"({"id":"mars@1","id":"mars@2","type":"t","data":{"identifier":{}}})",         // repeated
+      R"({"id":"mars@1","type":"t","data":{"identifier":{}},"data":{"identifier":{}}})",
+      R"({"id":"mars@1","type":"t","data":{"identifier":{},"identifier":{}}})",
+      R"({"id":"mars@1","type":"t","data":{"identifier":{},"payload":1,"payload":2}})",
+      R"({"id":"mars@1","type":"t","data":{"identifier":{"k":1}}})",  // not a string: an error
+      R"({"id":7,"type":"t","data":{"identifier":{}}})",
+      R"({"id":"mars@1","type":"t","data":[]})",
+      R"({"id":"mars@1","type":"t","data":{"identifier":[]}})",
+      R"({"id":"mars@1","type":"t"})",
+      R"({"type":"connection_established","request_id":"r"})",
+      "\xEF\xBB\xBF{\"id\":\"mars@1\",\"type\":\"t\",\"data\":{\"identifier\":{}}}",  // BOM
+      R"({"id":"mars@1","type":"t","data":{"identifier":{}}} x)",                     // trailing
+      R"({"id":"mars@1","type":"t","data":{"identifier":{}},})",                      // comma
+      R"({"id":"mars@1","type":"t","data":{"identifier":{}},"p":01})",                // number
+      R"({"id":"mars@1","type":"t","data":{"identifier":{}},"p":-})",
+      R"({"id":"mars@1","type":"t","data":{"identifier":{}},"p":1.})",
+      R"({"id":"mars@1","type":"t","data":{"identifier":{}},"p":tru})",
+      std::string(R"({"id":"mars@1","type":"t","data":{"identifier":{}},"p":)") +
+          std::string(70, '[') + std::string(70, ']') + "}",  // deeper than the pass goes
+      std::string(R"({"id":"mars@1","type":"t","data":{"identifier":{}},"p":)") +
+          std::string(400, '9') + "}",  // more digits than the pass takes
+      std::string(R"({"id":"mars@1","type":"t","data":{"identifier":{}}})") +
+          std::string(1, '\0'),  // a NUL after the value
+  };
+  for (const std::string& data : unusual) {
+    EXPECT_FALSE(scan_common_notification(data)) << data;
+  }
+}
+
+// Seeded random edits of real CloudEvents: single bytes replaced, inserted or deleted, and cuts.
+// Most break the text or leave the common shape; every one the pass still accepts must agree
+// with the walk. The counts show both sides were exercised.
+TEST(NotificationMembers, ThePassAgreesWithTheWalkOnEditedCloudEvents) {
+  const std::vector<std::string> seeds = {
+      kCloudEvent,
+      R"({"id":"mars@1","type":"t","data":{"identifier":{"a":"b"},"payload":[1,-2.5,{"c":null}]}})",
+      R"( { "data" : { "payload" : { "x" : [ true , false ] } , "identifier" : { "k" : "v" } } , )"
+      R"("type" : "t" , "id" : "mars@9" } )",
+  };
+  std::string alphabet = "\"\\{}[],: \t\n0123456789-.eEtrufalsn\x01\x7F\xC3\x80";
+  alphabet.push_back('\0');
+  std::mt19937 random(20261126);
+  std::size_t accepted = 0;
+  std::size_t edits = 0;
+  for (const std::string& seed : seeds) {
+    for (int round = 0; round < 4000; ++round) {
+      std::string data = seed;
+      const int changes = 1 + static_cast<int>(random() % 3);
+      for (int change = 0; change < changes && !data.empty(); ++change) {
+        const std::size_t at = random() % data.size();
+        const char byte = alphabet[random() % alphabet.size()];
+        switch (random() % 4) {
+          case 0:
+            data[at] = byte;
+            break;
+          case 1:
+            data.insert(data.begin() + static_cast<std::ptrdiff_t>(at), byte);
+            break;
+          case 2:
+            data.erase(at, 1);
+            break;
+          default:
+            data.resize(at);
+            break;
+        }
+      }
+      ++edits;
+      if (scan_common_notification(data)) ++accepted;
+      expect_pass_agrees_with_walk(data);
+      if (testing::Test::HasFailure()) return;
+    }
+  }
+  EXPECT_GT(accepted, edits / 50) << "the edits hardly ever kept the common shape";
+  EXPECT_LT(accepted, edits / 2) << "the edits hardly ever broke the common shape";
+}
+
+}  // namespace
