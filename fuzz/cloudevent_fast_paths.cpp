@@ -1,0 +1,63 @@
+// The two fast paths of the watch decode held to the full readers they stand in for:
+//   - scan_common_notification (one tight pass over a CloudEvent of the common shape) must only
+//     accept what read_notification_members accepts, and locate the same members;
+//   - read_json_string_object (identifiers of plain strings built directly) must give the value
+//     read_json gives, or refuse with the same message.
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "aviso/error.hpp"
+#include "core/json_reader.hpp"
+#include "watch/notification_members.hpp"
+
+namespace {
+
+[[noreturn]] void fail(const char* what, const std::string& detail = {}) {
+  std::fprintf(stderr, "%s %s\n", what, detail.c_str());
+  std::abort();
+}
+
+void check_tight_pass(const std::string& text) {
+  const auto scanned = aviso::watch::frames::scan_common_notification(text);
+  if (!scanned) return;  // stepping aside is always allowed: the full walk decides
+  aviso::sse::SseEvent event;
+  event.event = "replay";
+  event.data = text;
+  aviso::watch::frames::NotificationMembers walked;
+  try {
+    walked = aviso::watch::frames::read_notification_members(event);
+  } catch (const aviso::Error& error) {
+    fail("the pass accepted what the walk refuses:", error.what());
+  }
+  if (!(walked == *scanned)) fail("the pass located different members");
+}
+
+void check_string_object_builder(const std::string& text) {
+  std::string expected_error;
+  nlohmann::json expected;
+  try {
+    expected = aviso::read_json(text);
+  } catch (const aviso::JsonSyntaxError& error) {
+    expected_error = error.what();
+  }
+  try {
+    const nlohmann::json actual = aviso::read_json_string_object(text);
+    if (!expected_error.empty()) fail("accepted what read_json refuses:", expected_error);
+    if (actual.type() != expected.type() || actual.dump() != expected.dump()) {
+      fail("a different value:", actual.dump());
+    }
+  } catch (const aviso::JsonSyntaxError& error) {
+    if (expected_error != error.what()) fail("a different error:", error.what());
+  }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t size) {
+  const std::string text(reinterpret_cast<const char*>(bytes), size);
+  check_tight_pass(text);
+  check_string_object_builder(text);
+  return 0;
+}
