@@ -92,10 +92,10 @@ void launch_ready(const std::shared_ptr<Batch>& batch) {
   }
 }
 
-http::Request publish_request(detail::ClientCore& core, std::string body) {
+http::Request publish_request(const std::string& url, std::string body) {
   http::Request request;
   request.method = "POST";
-  request.url = core.endpoint("api/v1/notification");
+  request.url = url;
   request.headers = {{"Content-Type", "application/json"}, {"Accept", "application/json"}};
   request.body = std::move(body);
   return request;
@@ -143,10 +143,11 @@ std::vector<NotifyResult> Client::notify_many(const std::vector<NotificationRequ
   const std::size_t count = requests.size();
   auto batch = std::make_shared<Batch>(
       core, count, std::min(concurrency == 0 ? kDefaultNotifyConcurrency : concurrency, count));
+  const std::string url = core.endpoint("api/v1/notification");  // the same for every item
   for (std::size_t first = 0; first < count; first += kBuildChunk) {
     const std::size_t end = std::min(first + kBuildChunk, count);
     for (std::size_t i = first; i < end; ++i) {
-      batch->requests[i] = publish_request(core, body_writer.write(requests[i]));
+      batch->requests[i] = publish_request(url, body_writer.write(requests[i]));
     }
     core.loop->post([batch, end] {
       batch->built = end;

@@ -155,11 +155,10 @@ class CommonShapeScanner {
     return true;
   }
 
-  // After '{': true once at the first key or past an empty object's '}' (then `closed`).
-  bool open_object(bool& closed) {
+  // After '{': whether the object is empty (then past its '}'); otherwise at the first key.
+  bool open_object() {
     skip_whitespace();
-    closed = consume('}');
-    return true;
+    return consume('}');
   }
 
   bool value(std::size_t depth) {
@@ -185,8 +184,7 @@ class CommonShapeScanner {
 
   bool object(std::size_t depth) {
     if (depth > kMaxQuickDepth || !consume('{')) return false;
-    bool closed = false;
-    open_object(closed);
+    bool closed = open_object();
     std::string_view name;
     while (!closed) {
       if (!key(name) || !value(depth) || !after_member(closed)) return false;
@@ -259,8 +257,7 @@ bool scan_identifier(CommonShapeScanner& scanner, NotificationMembers& members) 
   if (members.identifier) return false;
   const std::size_t start = scanner.offset();
   if (!scanner.consume('{')) return false;
-  bool closed = false;
-  scanner.open_object(closed);
+  bool closed = scanner.open_object();
   std::string_view name;
   std::string_view value;
   while (!closed) {
@@ -277,8 +274,7 @@ bool scan_data(CommonShapeScanner& scanner, NotificationMembers& members) {
   if (members.data_is_object || !scanner.consume('{')) return false;
   members.data_is_object = true;
   constexpr std::size_t kDataDepth = 2;  // the CloudEvent is 1
-  bool closed = false;
-  scanner.open_object(closed);
+  bool closed = scanner.open_object();
   std::string_view name;
   while (!closed) {
     if (!scanner.key(name)) return false;
@@ -305,8 +301,7 @@ std::optional<NotificationMembers> scan_common_notification(std::string_view dat
   scanner.skip_whitespace();  // (a byte order mark is not whitespace: the full walk skips it)
   if (!scanner.consume('{')) return std::nullopt;
   constexpr std::size_t kCloudEventDepth = 1;
-  bool closed = false;
-  scanner.open_object(closed);
+  bool closed = scanner.open_object();
   std::string_view name;
   while (!closed) {
     if (!scanner.key(name)) return std::nullopt;
