@@ -61,7 +61,7 @@ struct EventLoop::Impl {
   // Commands from any thread, executed on the loop thread in call order. A request to start
   // travels as itself rather than wrapped in a function: the wrapping costs two allocations per
   // request (a shared holder, since std::function must be copyable, and the closure).
-  using Command = std::variant<std::function<void()>, std::unique_ptr<Transfer>>;
+  using Command = std::variant<std::function<void()>, TransferOrder>;
   std::mutex mutex;
   std::vector<Command> commands;
   std::vector<Command> taken_commands;  // loop thread: the batch being run, capacity kept
@@ -82,16 +82,12 @@ struct EventLoop::Impl {
 
   // Loop-thread state only.
 
-  // A handle with the client-wide options already set (`blank` false) or a new/reset one, and
-  // the header list it last sent.
-  struct PooledHandle {
-    CURL* easy = nullptr;
-    bool blank = true;
-    std::unique_ptr<HeaderList> headers;
-  };
-
-  std::unordered_map<std::uint64_t, std::unique_ptr<Transfer>> transfers;
-  std::vector<PooledHandle> idle_handles;
+  // Running transfers: streams by id (resume and cancel name them), one-shot requests in a
+  // list (nothing names them; each knows its place, so leaving the list is a swap).
+  std::unordered_map<std::uint64_t, std::unique_ptr<Transfer>> streams;
+  std::vector<std::unique_ptr<Transfer>> requests;
+  // Finished transfers kept with their handles for the next request.
+  std::vector<std::unique_ptr<Transfer>> idle_transfers;
   // Streams whose Pause answers a resume() that came first; lifted after the current callback.
   std::vector<std::uint64_t> pauses_to_lift;
   bool shutting_down = false;
@@ -237,74 +233,103 @@ struct EventLoop::Impl {
     return 0;
   }
 
-  PooledHandle acquire_handle() {
-    if (!idle_handles.empty()) {
-      PooledHandle handle = std::move(idle_handles.back());
-      idle_handles.pop_back();
-      return handle;
+  std::unique_ptr<Transfer> acquire_transfer() {
+    if (!idle_transfers.empty()) {
+      std::unique_ptr<Transfer> transfer = std::move(idle_transfers.back());
+      idle_transfers.pop_back();
+      return transfer;
     }
-    return PooledHandle{curl_easy_init(), true, std::make_unique<HeaderList>()};
+    CURL* easy = curl_easy_init();
+    if (easy == nullptr) return nullptr;
+    return std::make_unique<Transfer>(easy);
   }
 
-  void release_handle(CURL* handle, bool was_stream, std::unique_ptr<HeaderList> headers) {
-    // A small pool: enough to serve a burst of concurrent requests without reallocating.
-    if (idle_handles.size() >= 128) {
-      curl_easy_cleanup(handle);
-      return;
-    }
-    // A stream's handle may have been paused or cancelled mid-body: a reset leaves nothing of
-    // that behind. Streams are opened rarely, one-shot requests are the hot path.
-    if (was_stream) curl_easy_reset(handle);
-    idle_handles.push_back(PooledHandle{handle, was_stream, std::move(headers)});
+  void release_transfer(std::unique_ptr<Transfer> transfer) {
+    transfer->clear_for_reuse();
+    // A small pool: enough to serve a burst of concurrent requests without new handles.
+    if (idle_transfers.size() < 128) idle_transfers.push_back(std::move(transfer));
   }
 
-  void start(std::unique_ptr<Transfer> transfer) {
+  // An order that cannot start gets its answer at once.
+  static void reject(TransferOrder& order, const TransportError& error) {
+    if (order.is_stream) {
+      if (order.handlers.on_complete) order.handlers.on_complete(error);
+    } else if (order.done) {
+      Result result;
+      result.error = error;
+      order.done(std::move(result));
+    }
+  }
+
+  void start(TransferOrder order) {
     if (shutting_down) {
-      finish(std::move(transfer), cancelled_error("the client was closed"));
+      reject(order, cancelled_error("the client was closed"));
       return;
     }
-    PooledHandle handle = acquire_handle();
-    if (handle.easy == nullptr) {
-      finish(std::move(transfer), cancelled_error("could not allocate a transfer"));
+    std::unique_ptr<Transfer> transfer = acquire_transfer();
+    if (!transfer) {
+      reject(order, cancelled_error("could not allocate a transfer"));
       return;
     }
-    if (handle.blank) {
-      curl_easy_setopt(handle.easy, CURLOPT_OPENSOCKETFUNCTION, &Impl::on_open);
-      curl_easy_setopt(handle.easy, CURLOPT_OPENSOCKETDATA, this);
-      curl_easy_setopt(handle.easy, CURLOPT_CLOSESOCKETFUNCTION, &Impl::on_close);
-      curl_easy_setopt(handle.easy, CURLOPT_CLOSESOCKETDATA, this);
+    transfer->take(std::move(order));
+    launch(std::move(transfer));
+  }
+
+  // Hands a transfer holding its order (a new one, or the next hop of a redirect) to curl.
+  void launch(std::unique_ptr<Transfer> transfer) {
+    if (transfer->handle_is_blank()) {
+      curl_easy_setopt(transfer->easy, CURLOPT_OPENSOCKETFUNCTION, &Impl::on_open);
+      curl_easy_setopt(transfer->easy, CURLOPT_OPENSOCKETDATA, this);
+      curl_easy_setopt(transfer->easy, CURLOPT_CLOSESOCKETFUNCTION, &Impl::on_close);
+      curl_easy_setopt(transfer->easy, CURLOPT_CLOSESOCKETDATA, this);
     }
-    transfer->header_list = std::move(handle.headers);
-    transfer->configure(handle.easy, options, handle.blank);
+    transfer->configure(options);
     transfer->lift_pause_queue = &pauses_to_lift;
-    curl_multi_add_handle(multi, handle.easy);
-    const std::uint64_t id = transfer->id;
-    transfers.emplace(id, std::move(transfer));
+    curl_multi_add_handle(multi, transfer->easy);
+    if (transfer->is_stream) {
+      const std::uint64_t id = transfer->id;
+      streams.emplace(id, std::move(transfer));
+    } else {
+      transfer->running_index = requests.size();
+      requests.push_back(std::move(transfer));
+    }
   }
 
   // Detaches a running transfer from curl and returns it.
-  std::unique_ptr<Transfer> detach(std::uint64_t id) {
-    auto found = transfers.find(id);
-    if (found == transfers.end()) return nullptr;
-    std::unique_ptr<Transfer> transfer = std::move(found->second);
-    transfers.erase(found);
+  std::unique_ptr<Transfer> detach(Transfer& running) {
+    std::unique_ptr<Transfer> transfer;
+    if (running.is_stream) {
+      auto found = streams.find(running.id);
+      if (found == streams.end()) return nullptr;
+      transfer = std::move(found->second);
+      streams.erase(found);
+    } else {
+      const std::size_t index = running.running_index;
+      if (index >= requests.size() || requests[index].get() != &running) return nullptr;
+      transfer = std::move(requests[index]);
+      if (index + 1 != requests.size()) {
+        requests[index] = std::move(requests.back());
+        requests[index]->running_index = index;
+      }
+      requests.pop_back();
+    }
     curl_multi_remove_handle(multi, transfer->easy);
     return transfer;
   }
 
-  void recycle(Transfer& transfer) {
-    if (transfer.easy != nullptr) {
-      CURL* handle = transfer.easy;
-      transfer.unbind_handle();
-      release_handle(handle, transfer.is_stream, std::move(transfer.header_list));
-    }
+  std::unique_ptr<Transfer> detach_stream(std::uint64_t id) {
+    auto found = streams.find(id);
+    return found == streams.end() ? nullptr : detach(*found->second);
   }
 
   // Reports the end of a transfer to its owner. The transfer is already detached from curl.
+  // The transfer goes back to the pool before the owner hears of it, so a request the owner
+  // starts from its callback can run on the same handle.
   void finish(std::unique_ptr<Transfer> transfer, std::optional<TransportError> error) {
     if (transfer->is_stream) {
-      recycle(*transfer);
-      if (transfer->handlers.on_complete) transfer->handlers.on_complete(error);
+      auto on_complete = std::move(transfer->handlers.on_complete);
+      release_transfer(std::move(transfer));
+      if (on_complete) on_complete(error);
       return;
     }
     Result result;
@@ -319,15 +344,16 @@ struct EventLoop::Impl {
       if (response.body.size() > limit) response.body.erase(0, response.body.size() - limit);
       result.response = std::move(response);
     }
-    recycle(*transfer);
-    if (transfer->done) transfer->done(std::move(result));
+    auto done = std::move(transfer->done);
+    release_transfer(std::move(transfer));
+    if (done) done(std::move(result));
   }
 
   void on_transfer_done(CURL* easy, CURLcode code) {
     Transfer* raw = nullptr;
     curl_easy_getinfo(easy, CURLINFO_PRIVATE, &raw);
     if (raw == nullptr) return;
-    std::unique_ptr<Transfer> transfer = detach(raw->id);
+    std::unique_ptr<Transfer> transfer = detach(*raw);
     if (!transfer) return;
 
     if (transfer->cancelled) {
@@ -374,17 +400,16 @@ struct EventLoop::Impl {
       finish(std::move(transfer), std::move(error));
       return;
     }
-    recycle(*transfer);
     transfer->request = std::move(*next);
     ++transfer->redirects_followed;
-    start(std::move(transfer));
+    launch(std::move(transfer));
   }
 
   // Unpausing may call on_data at once with the held-back bytes; if it pauses again, the stream
   // waits for the next resume() like any other pause.
   void unpause(std::uint64_t id) {
-    auto found = transfers.find(id);
-    if (found == transfers.end()) return;
+    auto found = streams.find(id);
+    if (found == streams.end()) return;
     Transfer& transfer = *found->second;
     if (!transfer.paused) {
       transfer.resume_pending = true;
@@ -400,8 +425,8 @@ struct EventLoop::Impl {
       std::vector<std::uint64_t> ids;
       ids.swap(pauses_to_lift);
       for (std::uint64_t id : ids) {
-        auto found = transfers.find(id);
-        if (found == transfers.end() || !found->second->paused) continue;
+        auto found = streams.find(id);
+        if (found == streams.end() || !found->second->paused) continue;
         found->second->paused = false;
         curl_easy_pause(found->second->easy, CURLPAUSE_CONT);
       }
@@ -473,8 +498,8 @@ struct EventLoop::Impl {
 
   void run_taken_commands() {
     for (Command& command : taken_commands) {
-      if (auto* transfer = std::get_if<std::unique_ptr<Transfer>>(&command)) {
-        start(std::move(*transfer));
+      if (auto* order = std::get_if<TransferOrder>(&command)) {
+        start(std::move(*order));
       } else {
         std::get<std::function<void()>>(command)();
       }
@@ -523,21 +548,18 @@ struct EventLoop::Impl {
         std::lock_guard<std::mutex> lock(mutex);
         taken_commands.swap(commands);
       }
-      if (taken_commands.empty() && transfers.empty()) break;
+      if (taken_commands.empty() && streams.empty() && requests.empty()) break;
       run_taken_commands();
-      std::vector<std::uint64_t> ids;
-      ids.reserve(transfers.size());
-      for (const auto& entry : transfers) ids.push_back(entry.first);
-      for (std::uint64_t id : ids) {
-        if (std::unique_ptr<Transfer> transfer = detach(id)) {
-          finish(std::move(transfer), cancelled_error("the client was closed"));
-        }
+      // A finish may start or cancel others (its owner's callback): those are commands, run by
+      // the next pass, and new orders are refused now.
+      while (!streams.empty() || !requests.empty()) {
+        Transfer& next = !requests.empty() ? *requests.back() : *streams.begin()->second;
+        finish(detach(next), cancelled_error("the client was closed"));
       }
     }
     timers.clear();
     timer_queue.clear();
-    for (const PooledHandle& handle : idle_handles) curl_easy_cleanup(handle.easy);
-    idle_handles.clear();
+    idle_transfers.clear();  // curl_easy_cleanup, before the multi handle goes
   }
 };
 
@@ -596,12 +618,12 @@ void EventLoop::cancel_timer(TimerId id) {
 }
 
 void EventLoop::submit(Request request, RequestOptions options, std::function<void(Result)> done) {
-  auto transfer = std::make_unique<Transfer>();
-  transfer->id = impl_->next_id.fetch_add(1);
-  transfer->request = std::move(request);
-  transfer->options = options;
-  transfer->done = std::move(done);
-  impl_->enqueue(std::move(transfer));
+  TransferOrder order;
+  order.id = impl_->next_id.fetch_add(1);
+  order.request = std::move(request);
+  order.options = options;
+  order.done = std::move(done);
+  impl_->enqueue(std::move(order));
 }
 
 std::future<Result> EventLoop::submit(Request request, RequestOptions options) {
@@ -613,14 +635,14 @@ std::future<Result> EventLoop::submit(Request request, RequestOptions options) {
 }
 
 StreamId EventLoop::open_stream(Request request, StreamHandlers handlers, RequestOptions options) {
-  auto transfer = std::make_unique<Transfer>();
+  TransferOrder order;
   const StreamId id = impl_->next_id.fetch_add(1);
-  transfer->id = id;
-  transfer->is_stream = true;
-  transfer->request = std::move(request);
-  transfer->options = options;
-  transfer->handlers = std::move(handlers);
-  impl_->enqueue(std::move(transfer));
+  order.id = id;
+  order.is_stream = true;
+  order.request = std::move(request);
+  order.options = options;
+  order.handlers = std::move(handlers);
+  impl_->enqueue(std::move(order));
   return id;
 }
 
@@ -630,7 +652,7 @@ void EventLoop::resume(StreamId id) {
 
 void EventLoop::cancel(StreamId id) {
   impl_->enqueue([impl = impl_.get(), id] {
-    if (std::unique_ptr<Transfer> transfer = impl->detach(id)) {
+    if (std::unique_ptr<Transfer> transfer = impl->detach_stream(id)) {
       impl->finish(std::move(transfer), cancelled_error("stream cancelled"));
     }
   });

@@ -117,57 +117,97 @@ void configure_client_wide(CURL* easy, const TransportOptions& transport) {
   }
 }
 
-void Transfer::configure(CURL* handle, const TransportOptions& transport, bool handle_is_blank) {
-  easy = handle;
+Transfer::~Transfer() { curl_easy_cleanup(easy); }
+
+void Transfer::take(TransferOrder&& order) {
+  id = order.id;
+  is_stream = order.is_stream;
+  request = std::move(order.request);
+  options = order.options;
+  redirects_followed = 0;
+  done = std::move(order.done);
+  handlers = std::move(order.handlers);
+  cancelled = false;
+}
+
+void Transfer::configure(const TransportOptions& transport) {
   status = 0;
   response_headers.clear();
+  // A response has about half a dozen headers: one allocation instead of four as they arrive.
+  if (response_headers.capacity() == 0) response_headers.reserve(8);
   body.clear();
   headers_complete = false;
   following_redirect = false;
   paused = false;
   resume_pending = false;
-  error_buffer[0] = '\0';
+  error_buffer_[0] = '\0';
 
-  if (handle_is_blank) configure_client_wide(easy, transport);
-  curl_easy_setopt(easy, CURLOPT_PRIVATE, this);
-  curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, error_buffer);
-  curl_easy_setopt(easy, CURLOPT_HEADERDATA, this);
-  curl_easy_setopt(easy, CURLOPT_WRITEDATA, this);
-  curl_easy_setopt(easy, CURLOPT_URL, request.url.c_str());
+  if (handle_is_blank_) {
+    configure_client_wide(easy, transport);
+    curl_easy_setopt(easy, CURLOPT_PRIVATE, this);
+    curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, error_buffer_);
+    curl_easy_setopt(easy, CURLOPT_HEADERDATA, this);
+    curl_easy_setopt(easy, CURLOPT_WRITEDATA, this);
+    configured_url_.clear();
+    configured_timeout_ms_ = 0;  // curl's default: no limit
+    configured_method_.reset();
+    handle_is_blank_ = false;
+  }
+  // curl keeps its own copy of the URL and reads it again at the start of every transfer.
+  if (configured_url_.empty() || configured_url_ != request.url) {
+    curl_easy_setopt(easy, CURLOPT_URL, request.url.c_str());
+    configured_url_ = request.url;
+  }
   // 0 is curl's "no limit": a timeout of the previous request on this handle must not stay.
-  curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS,
-                   request.timeout ? static_cast<long>(request.timeout->count()) : 0L);
+  const long timeout_ms = request.timeout ? static_cast<long>(request.timeout->count()) : 0L;
+  if (timeout_ms != configured_timeout_ms_) {
+    curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, timeout_ms);
+    configured_timeout_ms_ = timeout_ms;
+  }
+  configure_method();
+  curl_easy_setopt(easy, CURLOPT_HTTPHEADER, header_list_.lines_for(request.headers));
+}
 
-  // HTTPGET first puts the handle back to a plain GET whatever the previous request was; a body
-  // then makes it a POST, and CUSTOMREQUEST names any other method (or is cleared).
-  curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L);
-  if (!request.body.empty() || request.method == "POST") {
+void Transfer::configure_method() {
+  const bool sends_body = !request.body.empty() || request.method == "POST";
+  if (!configured_method_ || configured_method_->first != request.method ||
+      configured_method_->second != sends_body) {
+    // The previous request's body is gone: the handle must not point at it. POSTFIELDS also
+    // makes the handle a POST, so HTTPGET follows to put it back to a plain GET whatever the
+    // previous request was; a body then makes it a POST, and CUSTOMREQUEST names any other
+    // method (or is cleared).
+    curl_easy_setopt(easy, CURLOPT_POSTFIELDS, nullptr);
+    curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L);
+    const bool named_by_curl =
+        (request.method == "GET" && request.body.empty()) || request.method == "POST";
+    curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, named_by_curl ? nullptr : request.method.c_str());
+    configured_method_.emplace(request.method, sends_body);
+  }
+  // The body changes with every request, and curl reads it from where it lies.
+  if (sends_body) {
     curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE,
                      static_cast<curl_off_t>(request.body.size()));
     curl_easy_setopt(easy, CURLOPT_POSTFIELDS, request.body.data());
   }
-  const bool named_by_curl =
-      (request.method == "GET" && request.body.empty()) || request.method == "POST";
-  curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, named_by_curl ? nullptr : request.method.c_str());
-
-  curl_easy_setopt(easy, CURLOPT_HTTPHEADER, header_list->lines_for(request.headers));
 }
 
-void Transfer::unbind_handle() {
-  // The pooled handle must not point at this transfer (freed soon) or keep its request's body.
-  curl_easy_setopt(easy, CURLOPT_HTTPHEADER, nullptr);
-  curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, nullptr);
-  curl_easy_setopt(easy, CURLOPT_PRIVATE, nullptr);
-  curl_easy_setopt(easy, CURLOPT_HEADERDATA, nullptr);
-  curl_easy_setopt(easy, CURLOPT_WRITEDATA, nullptr);
-  curl_easy_setopt(easy, CURLOPT_POSTFIELDS, nullptr);
-  easy = nullptr;
+void Transfer::clear_for_reuse() {
+  request = Request{};
+  done = nullptr;
+  handlers = StreamHandlers{};
+  response_headers.clear();
+  std::string().swap(body);
+  lift_pause_queue = nullptr;
+  if (is_stream) {
+    curl_easy_reset(easy);
+    handle_is_blank_ = true;
+  }
 }
 
 TransportError Transfer::failure(CURLcode code) const {
   TransportError error;
   std::string detail = curl_easy_strerror(code);
-  if (error_buffer[0] != '\0') detail += ": " + std::string(error_buffer);
+  if (error_buffer_[0] != '\0') detail += ": " + std::string(error_buffer_);
   error.message = detail + " (" + request.method + " " + request.url + ")";
   switch (code) {
     case CURLE_COULDNT_RESOLVE_HOST:

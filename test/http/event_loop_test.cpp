@@ -121,6 +121,42 @@ TEST(EventLoop, AReusedHandleCarriesNothingOfThePreviousRequestOver) {
   EXPECT_EQ(seen[4].header("Content-Length"), "0");
 }
 
+// A kept handle is given again only the options that changed since its previous request: a
+// request of the same method must still send its own body, URL and timeout.
+TEST(EventLoop, AReusedHandleSendsTheBodyUrlAndTimeoutOfEachRequestOfTheSameMethod) {
+  MiniHttpServer server([](const RecordedRequest& request) {
+    ScriptedResponse response = echo_target(request);
+    if (request.target == "/slow") {
+      response.stream = [](int fd) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(400));
+        test::send_all(fd, "late");
+      };
+    }
+    return response;
+  });
+  EventLoop loop(options());
+  const auto send = [&](const std::string& method, const std::string& target,
+                        const std::string& body,
+                        std::optional<std::chrono::milliseconds> timeout = std::nullopt) {
+    Request request = get(server.url() + target);
+    request.method = method;
+    request.body = body;
+    request.timeout = timeout;
+    const Result result = loop.submit(request).get();
+    EXPECT_TRUE(result.ok()) << method << " " << target << ": " << result.error->message;
+    return result.ok() ? result.response->body : std::string();
+  };
+  EXPECT_EQ(send("POST", "/g", "one"), "POST /g one");
+  EXPECT_EQ(send("POST", "/g", "second"), "POST /g second");
+  EXPECT_EQ(send("POST", "/h", "3"), "POST /h 3");
+  EXPECT_EQ(send("DELETE", "/h", "x"), "DELETE /h x");
+  EXPECT_EQ(send("DELETE", "/h", "yy"), "DELETE /h yy");
+  EXPECT_EQ(send("POST", "/i", "t", std::chrono::milliseconds(200)), "POST /i t");
+  EXPECT_EQ(send("POST", "/i", "u", std::chrono::milliseconds(200)), "POST /i u");
+  EXPECT_EQ(send("POST", "/slow", "v"), "late");  // the 200 ms of the previous two are gone
+  EXPECT_EQ(server.requests().size(), 8u);
+}
+
 // A handle keeps the header list it last sent and reuses it while the headers stay the same:
 // a changed value (a refreshed token), an added or a removed header must each reach the wire.
 TEST(EventLoop, AReusedHandleSendsExactlyTheHeadersOfEachRequest) {
