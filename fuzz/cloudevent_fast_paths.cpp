@@ -1,8 +1,10 @@
 // The two fast paths of the watch decode held to the full readers they stand in for:
 //   - scan_common_notification (one tight pass over a CloudEvent of the common shape) must only
 //     accept what read_notification_members accepts, and locate the same members;
-//   - read_json_string_object (identifiers of plain strings built directly) must give the value
-//     read_json gives, or refuse with the same message.
+//   - read_json_string_object (identifiers of plain strings built directly), with or without a
+//     previous object to build in, must give the value read_json gives, or refuse with the same
+//     message. The previous object is read from the input's first line when it holds one (a
+//     consumer's last identifier), else a usual identifier.
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -34,7 +36,8 @@ void check_tight_pass(const std::string& text) {
   if (!(walked == *scanned)) fail("the pass located different members");
 }
 
-void check_string_object_builder(const std::string& text) {
+template <class Build>
+void check_string_object_builder(const std::string& text, Build build) {
   std::string expected_error;
   nlohmann::json expected;
   try {
@@ -43,7 +46,7 @@ void check_string_object_builder(const std::string& text) {
     expected_error = error.what();
   }
   try {
-    const nlohmann::json actual = aviso::read_json_string_object(text);
+    const nlohmann::json actual = build(text);
     if (!expected_error.empty()) fail("accepted what read_json refuses:", expected_error);
     if (actual.type() != expected.type() || actual.dump() != expected.dump()) {
       fail("a different value:", actual.dump());
@@ -53,11 +56,27 @@ void check_string_object_builder(const std::string& text) {
   }
 }
 
+nlohmann::json previous_object(const std::string& line) {
+  try {
+    return aviso::read_json(line);
+  } catch (const aviso::JsonSyntaxError&) {
+    return aviso::read_json(
+        R"({"class":"od","date":"20260601","domain":"g","expver":"0001","step":"1"})");
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t size) {
   const std::string text(reinterpret_cast<const char*>(bytes), size);
   check_tight_pass(text);
-  check_string_object_builder(text);
+  check_string_object_builder(
+      text, [](const std::string& t) { return aviso::read_json_string_object(t); });
+  const std::size_t line_end = text.find('\n');
+  const std::string first_line = text.substr(0, line_end);
+  const std::string rest = line_end == std::string::npos ? text : text.substr(line_end + 1);
+  check_string_object_builder(rest, [&first_line](const std::string& t) {
+    return aviso::read_json_string_object(t, previous_object(first_line));
+  });
   return 0;
 }

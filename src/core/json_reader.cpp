@@ -559,60 +559,150 @@ std::size_t plain_string_run_end(std::string_view text, std::size_t pos) noexcep
 
 namespace {
 
-// The object `text` holds if it is one of plain-ASCII string members; nullopt if it is anything
-// else. Plain bytes (printable ASCII but '"' and '\\') need no decoding, so each key and value is
-// a view of the text, and each value string is built once at its exact size.
-std::optional<nlohmann::json> plain_string_object(std::string_view text) {
-  std::size_t pos = 0;
-  const auto skip_whitespace = [&] {
-    while (pos < text.size() &&
-           (text[pos] == ' ' || text[pos] == '\t' || text[pos] == '\n' || text[pos] == '\r')) {
-      ++pos;
-    }
-  };
-  const auto consume = [&](char c) {
-    if (pos >= text.size() || text[pos] != c) return false;
-    ++pos;
+// Reads an object of plain-ASCII string members (plain bytes: printable ASCII but '"' and '\\',
+// which need no decoding) a member at a time, each key and value a view of the text. Anything
+// else makes it stop with NotPlain, and the caller hands the text to the full reader.
+class PlainStringObjectScanner {
+ public:
+  enum class Step { Member, End, NotPlain };
+
+  explicit PlainStringObjectScanner(std::string_view text) : text_(text) {}
+
+  // Before the first member: '{'.
+  bool open() {
+    skip_whitespace();
+    if (!consume('{')) return false;
+    skip_whitespace();
+    closed_ = consume('}');
     return true;
-  };
-  const auto plain_string = [&](std::string_view& contents) {
-    if (pos >= text.size() || text[pos] != '"') return false;
-    const std::size_t end = plain_run_end(text, pos + 1);
-    if (end >= text.size() || text[end] != '"') return false;
-    contents = text.substr(pos + 1, end - pos - 1);
-    pos = end + 1;
-    return true;
-  };
-  skip_whitespace();
-  if (!consume('{')) return std::nullopt;
-  json value = json::object();
-  auto& members = value.get_ref<json::object_t&>();
-  skip_whitespace();
-  bool closed = consume('}');
-  while (!closed) {
-    std::string_view key;
-    std::string_view member;
-    if (!plain_string(key)) return std::nullopt;
-    skip_whitespace();
-    if (!consume(':')) return std::nullopt;
-    skip_whitespace();
-    if (!plain_string(member)) return std::nullopt;
-    // As read_object: sorted keys go at the end, a repeated key keeps its last value.
-    if (members.empty() || std::string_view(members.rbegin()->first) < key) {
-      members.emplace_hint(members.end(), std::string(key), json(member));
-    } else {
-      members.insert_or_assign(std::string(key), json(member));
+  }
+
+  Step next(std::string_view& key, std::string_view& value) {
+    if (closed_) {
+      skip_whitespace();
+      return pos_ == text_.size() ? Step::End : Step::NotPlain;
     }
+    if (!plain_string(key)) return Step::NotPlain;
     skip_whitespace();
-    closed = consume('}');
-    if (!closed) {
-      if (!consume(',')) return std::nullopt;
+    if (!consume(':')) return Step::NotPlain;
+    skip_whitespace();
+    if (!plain_string(value)) return Step::NotPlain;
+    skip_whitespace();
+    closed_ = consume('}');
+    if (!closed_) {
+      if (!consume(',')) return Step::NotPlain;
       skip_whitespace();
     }
+    return Step::Member;
   }
-  skip_whitespace();
-  if (pos != text.size()) return std::nullopt;
-  return value;
+
+ private:
+  void skip_whitespace() {
+    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t' ||
+                                   text_[pos_] == '\n' || text_[pos_] == '\r')) {
+      ++pos_;
+    }
+  }
+  bool consume(char c) {
+    if (pos_ >= text_.size() || text_[pos_] != c) return false;
+    ++pos_;
+    return true;
+  }
+  bool plain_string(std::string_view& contents) {
+    if (pos_ >= text_.size() || text_[pos_] != '"') return false;
+    const std::size_t end = plain_run_end(text_, pos_ + 1);
+    if (end >= text_.size() || text_[end] != '"') return false;
+    contents = text_.substr(pos_ + 1, end - pos_ - 1);
+    pos_ = end + 1;
+    return true;
+  }
+
+  std::string_view text_;
+  std::size_t pos_ = 0;
+  bool closed_ = false;
+};
+
+// Sets `target` to the string `value`, keeping the target's storage when it already is a string.
+void assign_string(json& target, std::string_view value) {
+  if (target.is_string()) {
+    target.get_ref<std::string&>().assign(value);
+  } else {
+    target = json(value);
+  }
+}
+
+// The object `text` holds if it is one of plain-ASCII string members; nullopt if it is anything
+// else. Each value string is built once at its exact size.
+std::optional<json> plain_string_object(std::string_view text) {
+  PlainStringObjectScanner scanner(text);
+  if (!scanner.open()) return std::nullopt;
+  json value = json::object();
+  auto& members = value.get_ref<json::object_t&>();
+  std::string_view key;
+  std::string_view member;
+  for (;;) {
+    switch (scanner.next(key, member)) {
+      case PlainStringObjectScanner::Step::NotPlain:
+        return std::nullopt;
+      case PlainStringObjectScanner::Step::End:
+        return value;
+      case PlainStringObjectScanner::Step::Member:
+        // As read_object: sorted keys go at the end, a repeated key keeps its last value.
+        if (members.empty() || std::string_view(members.rbegin()->first) < key) {
+          members.emplace_hint(members.end(), std::string(key), json(member));
+        } else {
+          members.insert_or_assign(std::string(key), json(member));
+        }
+        break;
+    }
+  }
+}
+
+// plain_string_object into an existing map, reusing its nodes and strings. While the text's
+// members match the map's nodes key for key in order (the usual case: the previous notification
+// of the same stream), each value is assigned into the string already there. From the first
+// difference on, the remaining nodes are set aside (extracted, not freed) and rebuilt as
+// plain_string_object would insert them. False when the text is not a plain-string object;
+// `members` then holds something unspecified.
+bool refill_plain_string_object(std::string_view text, json::object_t& members) {
+  PlainStringObjectScanner scanner(text);
+  if (!scanner.open()) return false;
+  auto in_place = members.begin();
+  json::object_t set_aside;  // moving nodes in and out allocates nothing
+  bool rebuilding = false;
+  std::string_view key;
+  std::string_view value;
+  for (;;) {
+    const PlainStringObjectScanner::Step step = scanner.next(key, value);
+    if (step == PlainStringObjectScanner::Step::NotPlain) return false;
+    if (step == PlainStringObjectScanner::Step::End) break;
+    if (!rebuilding) {
+      if (in_place != members.end() && in_place->first == key) {
+        assign_string(in_place->second, value);
+        ++in_place;
+        continue;
+      }
+      // The members before in_place are the text's first ones, strictly sorted: they stay.
+      while (in_place != members.end()) set_aside.insert(members.extract(in_place++));
+      rebuilding = true;
+    }
+    if (!members.empty() && std::string_view(members.rbegin()->first) < key) {
+      // Sorted so far: goes at the end (the hint makes that constant time).
+    } else if (const auto existing = members.find(key); existing != members.end()) {
+      assign_string(existing->second, value);  // a repeated key keeps its last value
+      continue;
+    }
+    if (set_aside.empty()) {
+      members.emplace_hint(members.end(), std::string(key), json(value));
+    } else {
+      auto node = set_aside.extract(set_aside.begin());
+      node.key().assign(key);
+      assign_string(node.mapped(), value);
+      members.insert(members.end(), std::move(node));
+    }
+  }
+  if (!rebuilding) members.erase(in_place, members.end());  // the text had fewer members
+  return true;
 }
 
 }  // namespace
@@ -620,6 +710,12 @@ std::optional<nlohmann::json> plain_string_object(std::string_view text) {
 nlohmann::json read_json_string_object(std::string_view text) {
   if (std::optional<json> value = plain_string_object(text)) return std::move(*value);
   return read_json(text);
+}
+
+nlohmann::json read_json_string_object(std::string_view text, nlohmann::json reusable) {
+  if (!reusable.is_object()) return read_json_string_object(text);
+  if (refill_plain_string_object(text, reusable.get_ref<json::object_t&>())) return reusable;
+  return read_json(text);  // not a plain-string object: plain_string_object would refuse it too
 }
 
 nlohmann::json read_json(std::string_view text) {

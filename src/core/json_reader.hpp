@@ -37,6 +37,11 @@ nlohmann::json read_json(std::string_view text);
 // directly, without the reader's general machinery; any other text goes to read_json. Either way
 // the value, or the error, is exactly read_json's.
 nlohmann::json read_json_string_object(std::string_view text);
+// The same value, built in the storage of `reusable` where it can be: an object whose nodes and
+// strings are reused while its keys match the text's (a consumer's previous identifier, say), so
+// a stream of similar objects is read without allocating. Any value may be given; what cannot be
+// reused is freed.
+nlohmann::json read_json_string_object(std::string_view text, nlohmann::json reusable);
 
 // Where the run of bytes from `pos` that a JSON string holds as themselves ends: printable ASCII
 // but '"' and '\\'. The reader's own string scan (sixteen bytes at a time), for scanners that

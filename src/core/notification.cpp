@@ -24,6 +24,62 @@ void empty_outer_level(nlohmann::json& value) noexcept {
   }
 }
 
+// The decoded identifier and payload of the last notification that died on this thread, kept
+// for the next one decoded here to be built in: read_json_string_object reuses their nodes and
+// strings while the keys match, so a consumer reading a stream of similar notifications
+// allocates and frees almost nothing for them (each identifier is otherwise some 15 allocations,
+// more than glibc's per-thread cache holds for one size). One of each per thread, and only small
+// objects of strings, so a thread never holds on to much memory.
+struct SpareFields {
+  nlohmann::json identifier;
+  nlohmann::json payload;
+  ~SpareFields();
+};
+
+constexpr std::size_t kMaxSpareMembers = 32;
+constexpr std::size_t kMaxSpareStringBytes = 256;  // capacity of each key and value
+
+// A notification can die while its thread's spare is being destroyed, or after (a static one at
+// exit): the state, which needs no destruction, says whether the spare may still be touched.
+enum class SpareState : unsigned char { Unused, Live, Destroyed };
+constinit thread_local SpareState spare_state = SpareState::Unused;
+thread_local SpareFields spare_fields;
+
+SpareFields::~SpareFields() { spare_state = SpareState::Destroyed; }
+
+SpareFields* spare_fields_here() {
+  if (spare_state == SpareState::Destroyed) return nullptr;
+  spare_state = SpareState::Live;
+  return &spare_fields;
+}
+
+bool worth_keeping(const nlohmann::json& value) {
+  const auto& members = value.get_ref<const nlohmann::json::object_t&>();
+  if (members.size() > kMaxSpareMembers) return false;
+  for (const auto& [key, member] : members) {
+    if (key.capacity() > kMaxSpareStringBytes || !member.is_string() ||
+        member.get_ref<const std::string&>().capacity() > kMaxSpareStringBytes) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Keeps `value` as this thread's spare when the slot is free and the value worth keeping.
+void keep_as_spare(nlohmann::json& value, nlohmann::json SpareFields::*slot) noexcept {
+  if (!value.is_object()) return;
+  SpareFields* spare = spare_fields_here();
+  if (spare == nullptr || !(spare->*slot).is_null() || !worth_keeping(value)) return;
+  (spare->*slot).swap(value);
+}
+
+nlohmann::json take_spare(nlohmann::json SpareFields::*slot) {
+  SpareFields* spare = spare_fields_here();
+  nlohmann::json taken;
+  if (spare != nullptr) taken.swap(spare->*slot);
+  return taken;
+}
+
 // Runs a piece of work once, on whichever thread asks first; later askers wait for it. Unlike
 // std::call_once (glibc's pthread_once), setting it does not end with a futex wake system call:
 // that call cost the consumer of a replay more than the decoding it guarded. A throwing piece of
@@ -71,6 +127,8 @@ struct Notification::Body {
   // outer level first spares the consumer that allocation and the moves for every notification.
   // What the members hold is still freed by nlohmann's own loop.
   ~Body() {
+    keep_as_spare(identifier, &SpareFields::identifier);
+    keep_as_spare(payload, &SpareFields::payload);
     empty_outer_level(identifier);
     empty_outer_level(payload);
     if (envelope) empty_outer_level(*envelope);
@@ -81,9 +139,12 @@ struct Notification::Body {
       // Checked by the stream decoder when it arrived, so it reads without error.
       const std::string_view text(*envelope_text);
       identifier =
-          read_json_string_object(text.substr(identifier_span.offset, identifier_span.length));
+          read_json_string_object(text.substr(identifier_span.offset, identifier_span.length),
+                                  take_spare(&SpareFields::identifier));
       if (payload_span) {
-        payload = read_json(text.substr(payload_span->offset, payload_span->length));
+        // Any JSON value; usually a small object of strings, like the identifier.
+        payload = read_json_string_object(text.substr(payload_span->offset, payload_span->length),
+                                          take_spare(&SpareFields::payload));
       }
     });
   }

@@ -258,4 +258,116 @@ TEST(JsonReader, StringObjectsMatchReadJsonOnEditedIdentifiers) {
   }
 }
 
+// Reads `text` into `reusable` and compares with read_json of the same text: same value (keys,
+// kinds, values) or the same error. Returns what was built, to be reused by the next one.
+json expect_refill_same_as_read_json(const std::string& text, json reusable) {
+  std::string expected_error;
+  json expected;
+  try {
+    expected = read_json(text);
+  } catch (const JsonSyntaxError& error) {
+    expected_error = error.what();
+  }
+  try {
+    json actual = aviso::read_json_string_object(text, std::move(reusable));
+    EXPECT_EQ(expected_error, "") << "accepted what read_json refuses: " << text;
+    EXPECT_EQ(actual, expected) << text;
+    EXPECT_EQ(actual.dump(), expected.dump()) << text;
+    return actual;
+  } catch (const JsonSyntaxError& error) {
+    EXPECT_EQ(error.what(), expected_error) << text;
+    return json();
+  }
+}
+
+// One object reused from text to text, as a consumer's identifier is: each result must be what
+// read_json builds from its own text, whatever the previous one held.
+TEST(JsonReader, StringObjectsReusingThePreviousOneBuildWhatReadJsonBuilds) {
+  const std::string long_value(300, 'x');
+  const std::vector<std::string> texts = {
+      R"({"class":"od","date":"20260601","domain":"g","expver":"0001","step":"0"})",
+      R"({"class":"rd","date":"20260602","domain":"h","expver":"0002","step":"12"})",  // same keys
+      R"({"class":"od","date":"20260601","domain":"g"})",                              // fewer
+      R"({"class":"od","date":"20260601","domain":"g","expver":"1","step":"6","time":"12"})",
+      R"({"time":"12","step":"6","class":"od"})",               // another order
+      R"({"class":"od","class":"rd","step":"1","class":"e"})",  // a repeated key, last wins
+      R"({"class":"od","step":"1","class":"e"})",               // repeated after a match
+      R"({"a":"1","c":"3","b":"2"})",                           // other keys
+      R"({"a":"\"quoted\"","b":"caf\u00e9","c":"tab\there"})",  // escapes: the full reader
+      R"({"a":"1","b":"2","c":"3"})",
+      R"({"a":"1","b":2,"c":"3"})",  // a number: the full reader
+      R"({"a":"1","b":{"x":"y"},"c":["z"]})",
+      R"({"a":"1","b":"2","c":"3"})",
+      "{\"a\":\"" + long_value + "\",\"b\":\"" + long_value + "\"}",  // longer than the spare
+      R"({"a":"short","b":"2"})",
+      R"({})",
+      R"({"a":"1"})",
+      R"( { "a" : "2" , "b" : "3" } )",
+      R"({"a":"1",})",   // not JSON: read_json's error
+      R"({"a":"1"} x)",  // trailing text
+      R"([1,2])",
+      R"("text")",
+      R"(null)",
+      R"({"k":"caf)"
+      "\xC3\xA9"
+      R"(","l":"x"})",
+  };
+  json previous;
+  for (const std::string& text : texts) {
+    previous = expect_refill_same_as_read_json(text, std::move(previous));
+  }
+  // Also starting from values of every other kind.
+  for (json start : {json(), json(1), json("s"), json::array({"a"}), json::object({{"a", 1}})}) {
+    expect_refill_same_as_read_json(texts[0], std::move(start));
+  }
+}
+
+// While the keys match, the strings already there are reused: a value assigned into a longer
+// string keeps that string's storage (a fresh one would be built at the new value's size).
+TEST(JsonReader, StringObjectsReuseTheStringsOfMatchingKeys) {
+  const std::string long_path = "/data/od/enfo/20260601/1200/" + std::string(40, '9');
+  json previous = aviso::read_json_string_object(R"({"class":"od","path":")" + long_path + "\"}");
+  const std::size_t old_capacity = previous["path"].get_ref<const std::string&>().capacity();
+  ASSERT_GE(old_capacity, long_path.size());
+
+  json next = aviso::read_json_string_object(R"({"class":"rd","path":"/data/short/enough/1"})",
+                                             std::move(previous));
+  EXPECT_EQ(next, json({{"class", "rd"}, {"path", "/data/short/enough/1"}}));
+  EXPECT_EQ(next["path"].get_ref<const std::string&>().capacity(), old_capacity);
+
+  const json fresh = aviso::read_json_string_object(R"({"class":"rd","path":"/data/short/1"})");
+  EXPECT_LT(fresh["path"].get_ref<const std::string&>().capacity(), old_capacity);
+}
+
+// Seeded random objects over a few keys: orders, repeats, counts, escapes, long values and
+// non-string values vary from one text to the next, each read into the previous result.
+TEST(JsonReader, StringObjectsReusingThePreviousOneMatchReadJsonOnRandomSequences) {
+  const std::vector<std::string> keys = {"class", "date", "domain", "expver", "step", "a", "z"};
+  const std::vector<std::string> values = {
+      "od", "", "20260601", std::string(40, 'v'), std::string(300, 'w'), "a\\\"b", "\\u00e9"};
+  std::mt19937 random(20261126);
+  json previous;
+  for (int round = 0; round < 3000 && !testing::Test::HasFailure(); ++round) {
+    std::string text = "{";
+    const std::size_t members = random() % 9;
+    // Mostly sorted distinct keys (the usual shape), sometimes any order with repeats.
+    const bool shuffled = random() % 4 == 0;
+    std::size_t next_key = random() % 3;
+    for (std::size_t member = 0; member < members; ++member) {
+      const std::size_t key =
+          shuffled ? random() % keys.size() : (next_key += 1 + random() % 2) % keys.size();
+      if (member > 0) text += ',';
+      text += '"' + keys[key] + "\":";
+      if (random() % 10 == 0) {
+        text += std::to_string(random() % 100);
+      } else {
+        text += '"' + values[random() % values.size()] + '"';
+      }
+    }
+    text += '}';
+    if (random() % 20 == 0) text.insert(random() % text.size(), 1, ',');  // not JSON
+    previous = expect_refill_same_as_read_json(text, std::move(previous));
+  }
+}
+
 }  // namespace
