@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -178,8 +179,11 @@ TEST(JsonReader, PiecewiseReadsWantedMembersAndChecksSkippedOnes) {
 }
 
 // read_json_string_object builds plain-string objects itself and leaves the rest to read_json:
-// either way, the same value (keys, order, kinds) or the same error as read_json.
-void expect_same_as_read_json(const std::string& text) {
+// either way, the same value (keys, order, kinds) or the same error as read_json. With
+// `reusable`, it builds in that object (as a consumer's next identifier is built in the last
+// one's). Returns what was built, to be reused by the next one.
+json expect_same_as_read_json(const std::string& text,
+                              std::optional<json> reusable = std::nullopt) {
   std::string expected_error;
   json expected;
   try {
@@ -188,12 +192,16 @@ void expect_same_as_read_json(const std::string& text) {
     expected_error = error.what();
   }
   try {
-    const json actual = aviso::read_json_string_object(text);
-    ASSERT_EQ(expected_error, "") << "accepted what read_json refuses: " << text;
+    json actual = reusable ? aviso::read_json_string_object(text, std::move(*reusable))
+                           : aviso::read_json_string_object(text);
+    EXPECT_EQ(expected_error, "") << "accepted what read_json refuses: " << text;
     EXPECT_EQ(actual.type(), expected.type()) << text;
+    EXPECT_EQ(actual, expected) << text;
     EXPECT_EQ(actual.dump(), expected.dump()) << text;
+    return actual;
   } catch (const JsonSyntaxError& error) {
     EXPECT_EQ(error.what(), expected_error) << text;
+    return json();
   }
 }
 
@@ -258,28 +266,6 @@ TEST(JsonReader, StringObjectsMatchReadJsonOnEditedIdentifiers) {
   }
 }
 
-// Reads `text` into `reusable` and compares with read_json of the same text: same value (keys,
-// kinds, values) or the same error. Returns what was built, to be reused by the next one.
-json expect_refill_same_as_read_json(const std::string& text, json reusable) {
-  std::string expected_error;
-  json expected;
-  try {
-    expected = read_json(text);
-  } catch (const JsonSyntaxError& error) {
-    expected_error = error.what();
-  }
-  try {
-    json actual = aviso::read_json_string_object(text, std::move(reusable));
-    EXPECT_EQ(expected_error, "") << "accepted what read_json refuses: " << text;
-    EXPECT_EQ(actual, expected) << text;
-    EXPECT_EQ(actual.dump(), expected.dump()) << text;
-    return actual;
-  } catch (const JsonSyntaxError& error) {
-    EXPECT_EQ(error.what(), expected_error) << text;
-    return json();
-  }
-}
-
 // One object reused from text to text, as a consumer's identifier is: each result must be what
 // read_json builds from its own text, whatever the previous one held.
 TEST(JsonReader, StringObjectsReusingThePreviousOneBuildWhatReadJsonBuilds) {
@@ -314,11 +300,11 @@ TEST(JsonReader, StringObjectsReusingThePreviousOneBuildWhatReadJsonBuilds) {
   };
   json previous;
   for (const std::string& text : texts) {
-    previous = expect_refill_same_as_read_json(text, std::move(previous));
+    previous = expect_same_as_read_json(text, std::move(previous));
   }
   // Also starting from values of every other kind.
   for (json start : {json(), json(1), json("s"), json::array({"a"}), json::object({{"a", 1}})}) {
-    expect_refill_same_as_read_json(texts[0], std::move(start));
+    expect_same_as_read_json(texts[0], std::move(start));
   }
 }
 
@@ -366,7 +352,7 @@ TEST(JsonReader, StringObjectsReusingThePreviousOneMatchReadJsonOnRandomSequence
     }
     text += '}';
     if (random() % 20 == 0) text.insert(random() % text.size(), 1, ',');  // not JSON
-    previous = expect_refill_same_as_read_json(text, std::move(previous));
+    previous = expect_same_as_read_json(text, std::move(previous));
   }
 }
 

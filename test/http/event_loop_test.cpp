@@ -37,6 +37,19 @@ ScriptedResponse echo_target(const RecordedRequest& request) {
   return response;
 }
 
+// echo_target, but /slow answers "late" after 400 ms: longer than the 200 ms timeouts the
+// handle-reuse tests give other requests, so only a timeout left over on a reused handle fails it.
+ScriptedResponse echo_target_or_late(const RecordedRequest& request) {
+  ScriptedResponse response = echo_target(request);
+  if (request.target == "/slow") {
+    response.stream = [](int fd) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(400));
+      test::send_all(fd, "late");
+    };
+  }
+  return response;
+}
+
 TEST(EventLoop, SendsARequestAndReturnsStatusHeadersAndBody) {
   MiniHttpServer server(echo_target);
   EventLoop loop(options());
@@ -77,17 +90,7 @@ TEST(EventLoop, ReusesOneKeptAliveConnectionForSequentialRequests) {
 // The loop reuses a finished request's curl handle without resetting it: every method, body,
 // header and timeout of the previous request must still be gone from the next one.
 TEST(EventLoop, AReusedHandleCarriesNothingOfThePreviousRequestOver) {
-  MiniHttpServer server([](const RecordedRequest& request) {
-    ScriptedResponse response = echo_target(request);
-    if (request.target == "/slow") {
-      // Answers after longer than the first request's timeout: only a leftover timeout fails it.
-      response.stream = [](int fd) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(400));
-        test::send_all(fd, "late");
-      };
-    }
-    return response;
-  });
+  MiniHttpServer server(echo_target_or_late);
   EventLoop loop(options());
   const auto send = [&](const std::string& method, const std::string& target,
                         const std::string& body, std::vector<Header> headers,
@@ -124,16 +127,7 @@ TEST(EventLoop, AReusedHandleCarriesNothingOfThePreviousRequestOver) {
 // A kept handle is given again only the options that changed since its previous request: a
 // request of the same method must still send its own body, URL and timeout.
 TEST(EventLoop, AReusedHandleSendsTheBodyUrlAndTimeoutOfEachRequestOfTheSameMethod) {
-  MiniHttpServer server([](const RecordedRequest& request) {
-    ScriptedResponse response = echo_target(request);
-    if (request.target == "/slow") {
-      response.stream = [](int fd) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(400));
-        test::send_all(fd, "late");
-      };
-    }
-    return response;
-  });
+  MiniHttpServer server(echo_target_or_late);
   EventLoop loop(options());
   const auto send = [&](const std::string& method, const std::string& target,
                         const std::string& body,
