@@ -65,6 +65,7 @@ struct EventLoop::Impl {
   std::mutex mutex;
   std::vector<Command> commands;
   std::vector<Command> taken_commands;  // loop thread: the batch being run, capacity kept
+  static constexpr std::size_t kKeptCommandRoom = 256;  // commands, a notify_many window's worth
   // Set by the first enqueue after the loop last looked at the commands: later ones skip the
   // eventfd write, since the loop is already bound to wake up and take them all.
   std::atomic<bool> wake_signalled{false};
@@ -505,6 +506,9 @@ struct EventLoop::Impl {
       }
     }
     taken_commands.clear();
+    // A command holds a whole request (about 300 bytes), and the two lists trade places on every
+    // pass: after a burst (1,000 watches opened at once) they would keep room for it for good.
+    if (taken_commands.capacity() > kKeptCommandRoom) std::vector<Command>().swap(taken_commands);
   }
 
   void run() {

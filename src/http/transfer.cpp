@@ -133,8 +133,9 @@ void Transfer::take(TransferOrder&& order) {
 void Transfer::configure(const TransportOptions& transport) {
   status = 0;
   response_headers.clear();
-  // A response has about half a dozen headers: one allocation instead of four as they arrive.
-  if (response_headers.capacity() == 0) response_headers.reserve(8);
+  // A response has a handful of headers: one allocation instead of four as they arrive. (A
+  // stream keeps its vector for its whole life, so it grows only to what it needs.)
+  if (!is_stream && response_headers.capacity() == 0) response_headers.reserve(8);
   body.clear();
   headers_complete = false;
   following_redirect = false;
