@@ -81,6 +81,27 @@ std::size_t plain_run_end(std::string_view text, std::size_t pos) {
   return pos;
 }
 
+// The first position at or after `pos` that is not JSON whitespace.
+std::size_t skip_json_whitespace(std::string_view text, std::size_t pos) {
+  while (pos < text.size()) {
+    const auto c = static_cast<unsigned char>(text[pos]);
+    // Compact JSON has no whitespace: one comparison settles the usual case.
+    if (c > ' ' || (c != ' ' && c != '\t' && c != '\n' && c != '\r')) return pos;
+    ++pos;
+  }
+  return pos;
+}
+
+// Adds a member as nlohmann does: a repeated key keeps its last value. Keys usually arrive sorted
+// (every aviso-server object does), and then the end of the map is where the key goes.
+void put_member(json::object_t& members, std::string_view key, json value) {
+  if (members.empty() || std::string_view(members.rbegin()->first) < key) {
+    members.emplace_hint(members.end(), std::string(key), std::move(value));
+  } else {
+    members.insert_or_assign(std::string(key), std::move(value));
+  }
+}
+
 }  // namespace
 
 // Recursive descent over the whole text held in memory: strings are copied a run of plain bytes
@@ -104,14 +125,7 @@ struct JsonReader::Scanner {
     return std::string("byte ") + hex;
   }
 
-  void skip_whitespace() {
-    while (pos_ < text_.size()) {
-      const auto c = static_cast<unsigned char>(text_[pos_]);
-      // Compact JSON has no whitespace: one comparison settles the usual case.
-      if (c > ' ' || (c != ' ' && c != '\t' && c != '\n' && c != '\r')) return;
-      ++pos_;
-    }
-  }
+  void skip_whitespace() { pos_ = skip_json_whitespace(text_, pos_); }
 
   bool consume(char expected) {
     if (pos_ < text_.size() && text_[pos_] == expected) {
@@ -234,14 +248,7 @@ struct JsonReader::Scanner {
     std::string buffer;
     while (true) {
       const std::string_view key = read_key(buffer);
-      json member = read_value(depth);
-      // A repeated key keeps its last value, as nlohmann does. Keys usually arrive sorted (every
-      // aviso-server object does), and then the end of the map is where the key goes.
-      if (members.empty() || std::string_view(members.rbegin()->first) < key) {
-        members.emplace_hint(members.end(), std::string(key), std::move(member));
-      } else {
-        members.insert_or_assign(std::string(key), std::move(member));
-      }
+      put_member(members, key, read_value(depth));
       skip_whitespace();
       if (consume('}')) return value;
       if (!consume(',')) fail("unexpected " + describe_here() + ", expected ',' or '}'");
@@ -597,12 +604,7 @@ class PlainStringObjectScanner {
   }
 
  private:
-  void skip_whitespace() {
-    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t' ||
-                                   text_[pos_] == '\n' || text_[pos_] == '\r')) {
-      ++pos_;
-    }
-  }
+  void skip_whitespace() { pos_ = skip_json_whitespace(text_, pos_); }
   bool consume(char c) {
     if (pos_ >= text_.size() || text_[pos_] != c) return false;
     ++pos_;
@@ -647,12 +649,7 @@ std::optional<json> plain_string_object(std::string_view text) {
       case PlainStringObjectScanner::Step::End:
         return value;
       case PlainStringObjectScanner::Step::Member:
-        // As read_object: sorted keys go at the end, a repeated key keeps its last value.
-        if (members.empty() || std::string_view(members.rbegin()->first) < key) {
-          members.emplace_hint(members.end(), std::string(key), json(member));
-        } else {
-          members.insert_or_assign(std::string(key), json(member));
-        }
+        put_member(members, key, json(member));
         break;
     }
   }

@@ -154,7 +154,8 @@ void Transfer::configure(const TransportOptions& transport) {
     configured_method_.reset();
     handle_is_blank_ = false;
   }
-  // curl keeps its own copy of the URL and reads it again at the start of every transfer.
+  // curl keeps its own copy of the URL and reads it again at the start of every transfer. A
+  // blank handle has none yet, so its first URL is always set, even an empty one.
   if (configured_url_.empty() || configured_url_ != request.url) {
     curl_easy_setopt(easy, CURLOPT_URL, request.url.c_str());
     configured_url_ = request.url;
