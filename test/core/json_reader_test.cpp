@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "support/random_edits.hpp"
+
 namespace {
 
 using aviso::JsonSyntaxError;
@@ -242,26 +244,7 @@ TEST(JsonReader, StringObjectsMatchReadJsonOnEditedIdentifiers) {
   alphabet.push_back('\0');
   std::mt19937 random(424242);
   for (int round = 0; round < 5000 && !testing::Test::HasFailure(); ++round) {
-    std::string text = identifier;
-    const int changes = 1 + static_cast<int>(random() % 3);
-    for (int change = 0; change < changes && !text.empty(); ++change) {
-      const std::size_t at = random() % text.size();
-      const char byte = alphabet[random() % alphabet.size()];
-      switch (random() % 4) {
-        case 0:
-          text[at] = byte;
-          break;
-        case 1:
-          text.insert(text.begin() + static_cast<std::ptrdiff_t>(at), byte);
-          break;
-        case 2:
-          text.erase(at, 1);
-          break;
-        default:
-          text.resize(at);
-          break;
-      }
-    }
+    const std::string text = aviso::test::randomly_edited(identifier, alphabet, random);
     expect_same_as_read_json(text);
   }
 }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "aviso/error.hpp"
+#include "support/random_edits.hpp"
 
 namespace {
 
@@ -128,26 +129,7 @@ TEST(NotificationMembers, ThePassAgreesWithTheWalkOnEditedCloudEvents) {
   std::size_t edits = 0;
   for (const std::string& seed : seeds) {
     for (int round = 0; round < 4000; ++round) {
-      std::string data = seed;
-      const int changes = 1 + static_cast<int>(random() % 3);
-      for (int change = 0; change < changes && !data.empty(); ++change) {
-        const std::size_t at = random() % data.size();
-        const char byte = alphabet[random() % alphabet.size()];
-        switch (random() % 4) {
-          case 0:
-            data[at] = byte;
-            break;
-          case 1:
-            data.insert(data.begin() + static_cast<std::ptrdiff_t>(at), byte);
-            break;
-          case 2:
-            data.erase(at, 1);
-            break;
-          default:
-            data.resize(at);
-            break;
-        }
-      }
+      const std::string data = aviso::test::randomly_edited(seed, alphabet, random);
       ++edits;
       if (scan_common_notification(data)) ++accepted;
       expect_pass_agrees_with_walk(data);
