@@ -1,20 +1,24 @@
 // bench_watch_replay: how fast the library delivers a long replay from aviso-local-server.
 //
 //   bench_watch_replay publish URL COUNT   store COUNT mars notifications (steps 0..COUNT-1)
-//   bench_watch_replay replay URL COUNT [ROUNDS] [fields|delivery]
+//   bench_watch_replay replay URL COUNT [ROUNDS] [fields|delivery] [replay-only|catch-up]
 //                                          replay them all ROUNDS times (default 3)
 //
-// Each replay round is one replay-only watch from sequence 1 with the class=od filter; the time
-// runs from Client::watch until the stream ends, and every notification is pulled by the
-// consumer (the pull stream, as a user would). With `fields` (the default) the consumer reads
-// each notification's identifier and payload, as a real consumer does; with `delivery` it reads
-// only the sequence, which measures delivery alone. One line per round:
-// "library <n> <seconds>". bench/watch/run prints these beside curl -N transferring the same
-// replay to /dev/null.
+// Each replay round is one watch from sequence 1 with the class=od filter; the time runs from
+// Client::watch until the COUNT-th notification, and every notification is pulled by the
+// consumer (the pull stream, as a user would). `replay-only` (the default) is a replay-only watch,
+// which the server ends after the last one; `catch-up` is a watch from sequence 1 that goes on
+// live after the history, as a consumer resuming after a restart does, and the consumer stops it
+// after the COUNT-th (its connection is watched for heartbeat silence, a replay-only one is not).
+// With `fields` (the default) the consumer reads each notification's identifier and payload, as
+// a real consumer does; with `delivery` it reads only the sequence, which measures delivery
+// alone. One line per round: "library <n> <seconds>". bench/watch/run prints these beside curl -N
+// transferring the same replay to /dev/null.
 //
 // After the rounds, one line per thread of the process with the CPU it used in all of them:
 // "thread main <seconds>" for the consumer (the main thread), "thread <tid> <seconds>" for the
-// others (the client's I/O thread is the busy one), read from /proc/self/task/*/stat.
+// others (the client's I/O thread is the busy one), read from /proc/self/task/*/stat; then
+// "peak_rss_kib <n>", the process's high-water mark of resident memory (VmHWM).
 #include <unistd.h>
 
 #include <chrono>
@@ -90,12 +94,28 @@ void print_thread_cpu() {
   }
 }
 
-int replay(const std::string& url, std::uint64_t count, int rounds, bool read_fields) {
+void print_peak_rss() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmHWM:", 0) == 0) {
+      std::istringstream fields(line.substr(6));
+      long kib = 0;
+      fields >> kib;
+      std::cout << "peak_rss_kib " << kib << '\n';
+    }
+  }
+}
+
+int replay(const std::string& url, std::uint64_t count, int rounds, bool read_fields,
+           bool catch_up) {
   aviso::Client client = aviso::ClientBuilder(url).build();
   for (int round = 0; round < rounds; ++round) {
     const auto start = std::chrono::steady_clock::now();
+    const aviso::ResumeStart from_first = aviso::ResumeStart::after_sequence(0);
     aviso::NotificationStream stream =
-        client.watch(aviso::WatchRequest::replay_only("mars", aviso::ResumeStart::after_sequence(0))
+        client.watch((catch_up ? aviso::WatchRequest::watch_from("mars", from_first)
+                               : aviso::WatchRequest::replay_only("mars", from_first))
                          .filter({{"class", "od"}}));
     std::uint64_t delivered = 0;
     std::uint64_t last = 0;
@@ -105,6 +125,7 @@ int replay(const std::string& url, std::uint64_t count, int rounds, bool read_fi
       last = n.sequence();
       // Read the fields, as a consumer does: they are decoded on first use.
       if (read_fields) checked_fields += n.identifier().size() + (n.payload().is_null() ? 0 : 1);
+      if (catch_up && delivered == count) break;  // a live watch never ends by itself
     }
     const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
     if (delivered != count || last != count || (read_fields && checked_fields != count * 8)) {
@@ -115,6 +136,7 @@ int replay(const std::string& url, std::uint64_t count, int rounds, bool read_fi
     std::cout << "library " << delivered << ' ' << elapsed.count() << '\n';
   }
   print_thread_cpu();
+  print_peak_rss();
   return 0;
 }
 
@@ -123,7 +145,8 @@ int replay(const std::string& url, std::uint64_t count, int rounds, bool read_fi
 int main(int argc, char** argv) {
   if (argc < 4) {
     std::cerr << "usage: bench_watch_replay publish URL COUNT\n"
-                 "       bench_watch_replay replay URL COUNT [ROUNDS] [fields|delivery]\n";
+                 "       bench_watch_replay replay URL COUNT [ROUNDS] [fields|delivery] "
+                 "[replay-only|catch-up]\n";
     return 2;
   }
   const std::string mode = argv[1];
@@ -137,8 +160,13 @@ int main(int argc, char** argv) {
         std::cerr << "unknown consumer " << consumer << " (fields or delivery)\n";
         return 2;
       }
+      const std::string watch_kind = argc > 6 ? argv[6] : "replay-only";
+      if (watch_kind != "replay-only" && watch_kind != "catch-up") {
+        std::cerr << "unknown watch kind " << watch_kind << " (replay-only or catch-up)\n";
+        return 2;
+      }
       return replay(url, static_cast<std::uint64_t>(count), argc > 4 ? std::atoi(argv[4]) : 3,
-                    consumer == "fields");
+                    consumer == "fields", watch_kind == "catch-up");
     }
   } catch (const aviso::Error& error) {
     std::cerr << "bench_watch_replay: " << error.what() << '\n';
