@@ -92,8 +92,12 @@ struct EventLoop::Impl {
   // Streams whose Pause answers a resume() that came first; lifted after the current callback.
   std::vector<std::uint64_t> pauses_to_lift;
   bool shutting_down = false;
-  std::multimap<Clock::time_point, TimerId> timer_queue;
-  std::unordered_map<TimerId, std::pair<Clock::time_point, std::function<void()>>> timers;
+  // Pending timers by due time, and where each one sits in that order, so that cancelling a
+  // timer removes it at once: a cancelled one left to expire would hold its node until its due
+  // time, and a watch that re-arms a watchdog often would pile them up.
+  using TimerQueue = std::multimap<Clock::time_point, std::pair<TimerId, std::function<void()>>>;
+  TimerQueue timer_queue;
+  std::unordered_map<TimerId, TimerQueue::iterator> timer_positions;
 
   void enqueue(Command command) {
     {
@@ -437,14 +441,27 @@ struct EventLoop::Impl {
   void run_due_timers() {
     const Clock::time_point now = Clock::now();
     while (!timer_queue.empty() && timer_queue.begin()->first <= now) {
-      const TimerId id = timer_queue.begin()->second;
-      timer_queue.erase(timer_queue.begin());
-      auto found = timers.find(id);
-      if (found == timers.end()) continue;  // cancelled
-      std::function<void()> fn = std::move(found->second.second);
-      timers.erase(found);
-      fn();
+      // Out of both containers before it runs: it may schedule or cancel timers itself.
+      TimerQueue::node_type due = timer_queue.extract(timer_queue.begin());
+      timer_positions.erase(due.mapped().first);
+      due.mapped().second();
     }
+  }
+
+  void add_timer(TimerId id, Clock::time_point due, std::function<void()> fn) {
+    timer_positions.emplace(id, timer_queue.emplace(due, std::make_pair(id, std::move(fn))));
+  }
+
+  void remove_timer(TimerId id) {
+    const auto found = timer_positions.find(id);
+    if (found == timer_positions.end()) return;  // already run, or cancelled before
+    timer_queue.erase(found->second);
+    timer_positions.erase(found);
+  }
+
+  void clear_timers() {
+    timer_positions.clear();
+    timer_queue.clear();
   }
 
   int wait_timeout_ms() const {
@@ -545,8 +562,7 @@ struct EventLoop::Impl {
     // Every submission gets an answer, including those queued by callbacks while shutting down:
     // new transfers finish as cancelled at once, running ones are cancelled, until nothing is left.
     shutting_down = true;
-    timers.clear();
-    timer_queue.clear();
+    clear_timers();
     while (true) {
       {
         std::lock_guard<std::mutex> lock(mutex);
@@ -561,8 +577,7 @@ struct EventLoop::Impl {
         finish(detach(next), cancelled_error("the client was closed"));
       }
     }
-    timers.clear();
-    timer_queue.clear();
+    clear_timers();
     idle_transfers.clear();  // curl_easy_cleanup, before the multi handle goes
   }
 };
@@ -611,14 +626,13 @@ TimerId EventLoop::schedule(std::chrono::milliseconds delay, std::function<void(
   const TimerId id = impl_->next_id.fetch_add(1);
   const auto due = Clock::now() + delay;
   impl_->enqueue([impl = impl_.get(), id, due, fn = std::move(fn)]() mutable {
-    impl->timer_queue.emplace(due, id);
-    impl->timers.emplace(id, std::make_pair(due, std::move(fn)));
+    impl->add_timer(id, due, std::move(fn));
   });
   return id;
 }
 
 void EventLoop::cancel_timer(TimerId id) {
-  impl_->enqueue([impl = impl_.get(), id] { impl->timers.erase(id); });
+  impl_->enqueue([impl = impl_.get(), id] { impl->remove_timer(id); });
 }
 
 void EventLoop::submit(Request request, RequestOptions options, std::function<void(Result)> done) {

@@ -302,7 +302,7 @@ class WatchSupervisor : public std::enable_shared_from_this<WatchSupervisor> {
       cancel_read_timer();  // the silence is ours, not the server's
       return http::StreamAction::Pause;
     }
-    arm_read_timer();
+    note_data();
     session_->on_body(bytes);
     pump();
     return http::StreamAction::Continue;
@@ -547,17 +547,39 @@ class WatchSupervisor : public std::enable_shared_from_this<WatchSupervisor> {
     core_.loop->cancel(*stream_);
   }
 
+  // The silence watchdog (spec watch-and-state.md 2.7) is armed when a connection opens and when
+  // a paused one resumes. Data only notes when it came: when the timer fires and the connection
+  // has spoken since, it waits out the rest of the budget from the last data. Re-arming it on
+  // every chunk cost two loop commands and a timer per notification in a catch-up replay.
   void arm_read_timer() {
     cancel_read_timer();
     std::optional<std::chrono::milliseconds> budget =
         options_.read_timeout_override ? options_.read_timeout_override : session_->read_timeout();
     if (!budget) return;
+    read_budget_ = *budget;
+    last_data_ = Clock::now();
+    schedule_read_check(*budget);
+  }
+
+  void note_data() {
+    if (read_timer_) {
+      last_data_ = Clock::now();
+    } else {
+      arm_read_timer();
+    }
+  }
+
+  void schedule_read_check(std::chrono::milliseconds delay) {
     const std::uint64_t generation = generation_;
-    read_timer_ = core_.loop->schedule(*budget, [self = shared_from_this(), generation] {
+    read_timer_ = core_.loop->schedule(delay, [self = shared_from_this(), generation] {
       self->read_timer_.reset();
-      if (generation == self->generation_ && !self->paused_) {
-        self->lose(watch::ConnectionLoss::HeartbeatStarvation);
+      if (generation != self->generation_ || self->paused_) return;
+      const Clock::duration quiet_for = Clock::now() - self->last_data_;
+      if (quiet_for >= self->read_budget_) {
+        return self->lose(watch::ConnectionLoss::HeartbeatStarvation);
       }
+      self->schedule_read_check(
+          std::chrono::ceil<std::chrono::milliseconds>(self->read_budget_ - quiet_for));
     });
   }
 
@@ -693,6 +715,9 @@ class WatchSupervisor : public std::enable_shared_from_this<WatchSupervisor> {
   std::optional<watch::steps::Connect> pending_connect_;
   std::optional<http::StreamId> stream_;
   std::optional<http::TimerId> startup_timer_, backoff_timer_, opening_timer_, read_timer_;
+  // The silence watchdog's budget, and when the connection last sent anything.
+  std::chrono::milliseconds read_budget_{0};
+  Clock::time_point last_data_;
   std::optional<Loss> loss_;
   std::vector<http::Header> headers_;
   std::string error_body_;

@@ -70,6 +70,22 @@ TEST(HeartbeatSilence, ASilentConnectionIsReplacedAndDeliveryGoesOn) {
   EXPECT_EQ(take(stream, 1), range(2, 2));
 }
 
+TEST(HeartbeatSilence, AConnectionThatKeepsSpeakingIsKeptPastManyBudgets) {
+  // Heartbeats every 100 ms against a 400 ms budget: the watchdog must count from the last data,
+  // not from when it was armed, for the connection to outlive four budgets.
+  test::LocalServer server({"--heartbeat-interval", "0.1"});
+  Client client = ClientBuilder(server.url()).build();
+  supervisor::SupervisorOptions options;
+  options.read_timeout_override = milliseconds(400);
+  NotificationStream stream = supervisor::watch_with_options(client, from_start(), options);
+  publish(client, 0);
+  ASSERT_EQ(take(stream, 1), range(1, 1));
+  std::this_thread::sleep_for(milliseconds(1600));
+  EXPECT_EQ(server.request_count("/api/v1/watch"), 1) << "a speaking connection was replaced";
+  publish(client, 1);
+  EXPECT_EQ(take(stream, 1), range(2, 2));
+}
+
 // docs/watching.md, "A restarted server is replayed from its beginning": after a restart the
 // counter is back at 1 while the watch's cursor is higher. A first sequence of 1 is delivered at
 // once; a higher one makes the watch replay the new epoch from 1.
