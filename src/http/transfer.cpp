@@ -69,6 +69,9 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
   return length;
 }
 
+constexpr long kRequestReceiveBuffer = 1024;  // curl's least
+constexpr long kStreamReceiveBuffer = 16384;  // curl's default (CURL_MAX_WRITE_SIZE)
+
 size_t on_body(char* data, size_t size, size_t count, void* user) {
   auto* transfer = static_cast<Transfer*>(user);
   const size_t length = size * count;
@@ -151,6 +154,7 @@ void Transfer::configure(const TransportOptions& transport) {
     curl_easy_setopt(easy, CURLOPT_WRITEDATA, this);
     configured_url_.clear();
     configured_timeout_ms_ = 0;  // curl's default: no limit
+    configured_receive_buffer_ = 0;
     configured_method_.reset();
     handle_is_blank_ = false;
   }
@@ -165,6 +169,15 @@ void Transfer::configure(const TransportOptions& transport) {
   if (timeout_ms != configured_timeout_ms_) {
     curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, timeout_ms);
     configured_timeout_ms_ = timeout_ms;
+  }
+  // curl allocates its receive buffer for every transfer and frees it at the end. Its default
+  // (16 KiB) is past glibc's per-thread cache, so each request paid for a trip through the
+  // shared heap; an answer to a one-shot request is a few hundred bytes, and 1 KiB (curl's
+  // least) stays in the cache. A stream keeps the default: it reads long runs of events.
+  const long receive_buffer = is_stream ? kStreamReceiveBuffer : kRequestReceiveBuffer;
+  if (receive_buffer != configured_receive_buffer_) {
+    curl_easy_setopt(easy, CURLOPT_BUFFERSIZE, receive_buffer);
+    configured_receive_buffer_ = receive_buffer;
   }
   configure_method();
   curl_easy_setopt(easy, CURLOPT_HTTPHEADER, header_list_.lines_for(request.headers));

@@ -97,6 +97,7 @@ struct Transfer {
   // What the handle was last given, so an unchanged option is not set again.
   std::string configured_url_;
   long configured_timeout_ms_ = 0;
+  long configured_receive_buffer_ = 0;  // 0: curl's default
   // The method and whether it sends a body; none: what the handle would send is unknown.
   std::optional<std::pair<std::string, bool>> configured_method_;
 };

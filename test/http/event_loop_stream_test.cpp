@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <future>
@@ -100,6 +101,33 @@ TEST(EventLoopStream, DeliversHeadersThenEveryByteThenACleanEnd) {
   EXPECT_EQ(log.data, "event: open\ndata: {}\n\ndata: 1\n\ndata: 2\n\n");
   EXPECT_FALSE(log.error);
   EXPECT_EQ(server.requests().at(0).body, request.body);
+}
+
+// A one-shot request reads its answer through a small buffer; a stream that takes that request's
+// kept handle afterwards must read through curl's full-size one again, or a fast replay would
+// cost a read and a callback per kilobyte.
+TEST(EventLoopStream, AStreamOnAHandleKeptFromARequestReadsInFullSizePieces) {
+  const std::string burst(256 * 1024, 'x');
+  MiniHttpServer server([&](const RecordedRequest& request) {
+    if (request.target == "/one-shot") return ScriptedResponse{};
+    return sse_events({burst});
+  });
+  EventLoop loop(options());
+  Request one_shot;
+  one_shot.url = server.url() + "/one-shot";
+  ASSERT_TRUE(loop.submit(one_shot).get().ok());
+
+  std::size_t largest_piece = 0;  // written on the loop thread, read after the completion
+  StreamLog log;
+  Request request;
+  request.url = server.url() + "/stream";
+  loop.open_stream(request, log.handlers([&](std::string_view bytes) {
+    largest_piece = std::max(largest_piece, bytes.size());
+    return StreamAction::Continue;
+  }));
+  ASSERT_TRUE(log.wait_for([&] { return log.completions == 1; })) << "the stream never ended";
+  ASSERT_EQ(log.data.size(), burst.size());
+  EXPECT_GT(largest_piece, 1024u) << "the stream kept the one-shot request's small buffer";
 }
 
 // The server writes far more than the socket buffers of both ends hold, so a paused reader must
