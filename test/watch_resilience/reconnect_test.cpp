@@ -51,12 +51,18 @@ TEST(Rotation, MaxDurationClosesMidStreamLoseAndRepeatNothing) {
   EXPECT_GE(server.request_count("/api/v1/watch"), 3) << "the connection was never rotated";
 }
 
+// A watch from the start whose connections are called dead after `budget` of silence, instead
+// of the heartbeat budget's 30 s or more.
+NotificationStream watch_with_silence_budget(Client& client, milliseconds budget) {
+  supervisor::SupervisorOptions options;
+  options.read_timeout_override = budget;
+  return supervisor::watch_with_options(client, from_start(), options);
+}
+
 TEST(HeartbeatSilence, ASilentConnectionIsReplacedAndDeliveryGoesOn) {
   test::LocalServer server({"--heartbeat-interval", "0.1"});
   Client client = ClientBuilder(server.url()).build();
-  supervisor::SupervisorOptions options;
-  options.read_timeout_override = milliseconds(500);
-  NotificationStream stream = supervisor::watch_with_options(client, from_start(), options);
+  NotificationStream stream = watch_with_silence_budget(client, milliseconds(500));
   publish(client, 0);
   ASSERT_EQ(take(stream, 1), range(1, 1));
   ASSERT_EQ(server.request_count("/api/v1/watch"), 1);
@@ -75,9 +81,7 @@ TEST(HeartbeatSilence, AConnectionThatKeepsSpeakingIsKeptPastManyBudgets) {
   // not from when it was armed, for the connection to outlive four budgets.
   test::LocalServer server({"--heartbeat-interval", "0.1"});
   Client client = ClientBuilder(server.url()).build();
-  supervisor::SupervisorOptions options;
-  options.read_timeout_override = milliseconds(400);
-  NotificationStream stream = supervisor::watch_with_options(client, from_start(), options);
+  NotificationStream stream = watch_with_silence_budget(client, milliseconds(400));
   publish(client, 0);
   ASSERT_EQ(take(stream, 1), range(1, 1));
   std::this_thread::sleep_for(milliseconds(1600));
