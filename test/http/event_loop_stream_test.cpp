@@ -37,7 +37,7 @@ struct StreamLog {
   int completions = 0;
   std::optional<TransportError> error;
 
-  StreamHandlers handlers(std::function<StreamAction(std::string_view)> on_data = {}) {
+  StreamHandlers handlers(const std::function<StreamAction(std::string_view)>& on_data = {}) {
     StreamHandlers h;
     h.on_response = [this](long s, const std::vector<Header>& headers) {
       std::lock_guard<std::mutex> lock(mutex);
@@ -107,7 +107,7 @@ TEST(EventLoopStream, DeliversHeadersThenEveryByteThenACleanEnd) {
 // kept handle afterwards must read through curl's full-size one again, or a fast replay would
 // cost a read and a callback per kilobyte.
 TEST(EventLoopStream, AStreamOnAHandleKeptFromARequestReadsInFullSizePieces) {
-  const std::string burst(256 * 1024, 'x');
+  const std::string burst(std::size_t{256} * 1024, 'x');
   MiniHttpServer server([&](const RecordedRequest& request) {
     if (request.target == "/one-shot") return ScriptedResponse{};
     return sse_events({burst});
@@ -147,7 +147,7 @@ TEST(EventLoopStream, PauseHoldsTheServerBackAndResumeDeliversEverythingInOrder)
     response.stream = [&](int fd) {
       int small = 64 * 1024;
       ::setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &small, sizeof small);
-      std::string chunk(64 * 1024, '\0');
+      std::string chunk(std::size_t{64} * 1024, '\0');
       for (std::size_t sent = 0; sent < kTotal; sent += chunk.size()) {
         for (std::size_t i = 0; i < chunk.size(); ++i) {
           chunk[i] = static_cast<char>('A' + (sent + i) % 23);
