@@ -1,7 +1,7 @@
 // bench_watch_replay: how fast the library delivers a long replay from aviso-local-server.
 //
 //   bench_watch_replay publish URL COUNT   store COUNT mars notifications (steps 0..COUNT-1)
-//   bench_watch_replay replay URL COUNT [ROUNDS] [fields|delivery] [replay-only|catch-up]
+//   bench_watch_replay replay URL COUNT [ROUNDS] [fields|delivery|callback] [replay-only|catch-up]
 //                                          replay them all ROUNDS times (default 3)
 //
 // Each replay round is one watch from sequence 1 with the class=od filter; the time runs from
@@ -12,8 +12,10 @@
 // after the COUNT-th (its connection is watched for heartbeat silence, a replay-only one is not).
 // With `fields` (the default) the consumer reads each notification's identifier and payload, as
 // a real consumer does; with `delivery` it reads only the sequence, which measures delivery
-// alone. One line per round: "library <n> <seconds>". bench/watch/run prints these beside curl -N
-// transferring the same replay to /dev/null.
+// alone; `callback` reads the fields in the facade's callback form (Client::watch with a
+// NotificationHandler, on the library's callback threads) instead of the pull stream. One line per
+// round: "library <n> <seconds>". bench/watch/run prints these beside curl -N transferring the same
+// replay to /dev/null.
 //
 // After the rounds, one line per thread of the process with the CPU it used in all of them:
 // "thread main <seconds>" for the consumer (the main thread), "thread <tid> <seconds>" for the
@@ -107,27 +109,59 @@ void print_peak_rss() {
   }
 }
 
-int replay(const std::string& url, std::uint64_t count, int rounds, bool read_fields,
+struct Tally {
+  std::uint64_t delivered = 0;
+  std::uint64_t last = 0;
+  std::size_t checked_fields = 0;
+
+  void take(const aviso::Notification& n, bool read_fields) {
+    ++delivered;
+    last = n.sequence();
+    // Read the fields, as a consumer does: they are decoded on first use.
+    if (read_fields) checked_fields += n.identifier().size() + (n.payload().is_null() ? 0 : 1);
+  }
+};
+
+// The facade's callback form: counts on the library's callback thread and stops the watch after
+// `count` (a live watch never ends by itself).
+class CountingHandler : public aviso::NotificationHandler {
+ public:
+  CountingHandler(std::uint64_t count, Tally& tally) : count_(count), tally_(tally) {}
+  bool on_notification(const aviso::Notification& notification) override {
+    tally_.take(notification, true);
+    return tally_.delivered < count_;
+  }
+
+ private:
+  std::uint64_t count_;
+  Tally& tally_;
+};
+
+int replay(const std::string& url, std::uint64_t count, int rounds, bool read_fields, bool callback,
            bool catch_up) {
   aviso::Client client = aviso::ClientBuilder(url).build();
   for (int round = 0; round < rounds; ++round) {
     const auto start = std::chrono::steady_clock::now();
     const aviso::ResumeStart from_first = aviso::ResumeStart::after_sequence(0);
-    aviso::NotificationStream stream =
-        client.watch((catch_up ? aviso::WatchRequest::watch_from("mars", from_first)
-                               : aviso::WatchRequest::replay_only("mars", from_first))
-                         .filter({{"class", "od"}}));
-    std::uint64_t delivered = 0;
-    std::uint64_t last = 0;
-    std::size_t checked_fields = 0;
-    for (const aviso::Notification& n : stream) {
-      ++delivered;
-      last = n.sequence();
-      // Read the fields, as a consumer does: they are decoded on first use.
-      if (read_fields) checked_fields += n.identifier().size() + (n.payload().is_null() ? 0 : 1);
-      if (catch_up && delivered == count) break;  // a live watch never ends by itself
+    aviso::WatchRequest request = (catch_up ? aviso::WatchRequest::watch_from("mars", from_first)
+                                            : aviso::WatchRequest::replay_only("mars", from_first))
+                                      .filter({{"class", "od"}});
+    Tally tally;
+    if (callback) {
+      CountingHandler handler(count, tally);
+      aviso::Watch watch = client.watch(request, handler);
+      watch.wait();
+    } else {
+      aviso::NotificationStream stream = client.watch(request);
+      for (const aviso::Notification& n : stream) {
+        tally.take(n, read_fields);
+        if (catch_up && tally.delivered == count) break;  // a live watch never ends by itself
+      }
     }
     const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+    const std::uint64_t delivered = tally.delivered;
+    const std::uint64_t last = tally.last;
+    const std::size_t checked_fields = tally.checked_fields;
     if (delivered != count || last != count || (read_fields && checked_fields != count * 8)) {
       std::cerr << "replay delivered " << delivered << " (last " << last << "), expected " << count
                 << '\n';
@@ -145,7 +179,7 @@ int replay(const std::string& url, std::uint64_t count, int rounds, bool read_fi
 int main(int argc, char** argv) {
   if (argc < 4) {
     std::cerr << "usage: bench_watch_replay publish URL COUNT\n"
-                 "       bench_watch_replay replay URL COUNT [ROUNDS] [fields|delivery] "
+                 "       bench_watch_replay replay URL COUNT [ROUNDS] [fields|delivery|callback] "
                  "[replay-only|catch-up]\n";
     return 2;
   }
@@ -156,8 +190,8 @@ int main(int argc, char** argv) {
     if (mode == "publish") return publish(url, static_cast<int>(count));
     if (mode == "replay") {
       const std::string consumer = argc > 5 ? argv[5] : "fields";
-      if (consumer != "fields" && consumer != "delivery") {
-        std::cerr << "unknown consumer " << consumer << " (fields or delivery)\n";
+      if (consumer != "fields" && consumer != "delivery" && consumer != "callback") {
+        std::cerr << "unknown consumer " << consumer << " (fields, delivery or callback)\n";
         return 2;
       }
       const std::string watch_kind = argc > 6 ? argv[6] : "replay-only";
@@ -166,7 +200,7 @@ int main(int argc, char** argv) {
         return 2;
       }
       return replay(url, static_cast<std::uint64_t>(count), argc > 4 ? std::atoi(argv[4]) : 3,
-                    consumer == "fields", watch_kind == "catch-up");
+                    consumer != "delivery", consumer == "callback", watch_kind == "catch-up");
     }
   } catch (const aviso::Error& error) {
     std::cerr << "bench_watch_replay: " << error.what() << '\n';
