@@ -269,8 +269,11 @@ std::optional<Action> WatchSession::next_action() {
       Action action = queue_.pop_front();
       if (const auto* deliver = std::get_if<actions::Deliver>(&action)) {
         awaiting_ = Awaiting::Deliver;
+        // Only a state store ever reads a checkpoint's event id (Commit, ResetCheckpoint, the
+        // exit flush): without one, building it for every notification would be wasted.
         awaiting_checkpoint_ =
-            Checkpoint{deliver->notification.sequence(), deliver->notification.id()};
+            Checkpoint{deliver->notification.sequence(),
+                       options_.has_state_store ? deliver->notification.id() : std::string()};
       } else if (const auto* commit = std::get_if<actions::Commit>(&action)) {
         awaiting_ = Awaiting::Commit;
         awaiting_checkpoint_ = commit->checkpoint;

@@ -55,7 +55,8 @@ namespace aviso::watch {
 // A saved position: "everything up to and including `sequence` is done".
 struct Checkpoint {
   std::uint64_t sequence = 0;
-  std::string event_id;  // "<event_type>@<sequence>"
+  // "<event_type>@<sequence>"; left empty without a state store, the only reader of it.
+  std::string event_id;
   friend bool operator==(const Checkpoint&, const Checkpoint&) = default;
 };
 
