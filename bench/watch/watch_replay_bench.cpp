@@ -159,15 +159,13 @@ int replay(const std::string& url, std::uint64_t count, int rounds, bool read_fi
       }
     }
     const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
-    const std::uint64_t delivered = tally.delivered;
-    const std::uint64_t last = tally.last;
-    const std::size_t checked_fields = tally.checked_fields;
-    if (delivered != count || last != count || (read_fields && checked_fields != count * 8)) {
-      std::cerr << "replay delivered " << delivered << " (last " << last << "), expected " << count
-                << '\n';
+    if (tally.delivered != count || tally.last != count ||
+        (read_fields && tally.checked_fields != count * 8)) {
+      std::cerr << "replay delivered " << tally.delivered << " (last " << tally.last
+                << "), expected " << count << '\n';
       return 1;
     }
-    std::cout << "library " << delivered << ' ' << elapsed.count() << '\n';
+    std::cout << "library " << tally.delivered << ' ' << elapsed.count() << '\n';
   }
   print_thread_cpu();
   print_peak_rss();
