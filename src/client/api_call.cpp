@@ -28,7 +28,6 @@ void attempt(detail::ClientCore& core, const std::shared_ptr<Call>& call) {
   const bool may_retry = !call->retried;
   http::Request request = may_retry ? call->request : std::move(call->request);
   if (credential.header) request.headers.push_back({"Authorization", *credential.header});
-  if (core.timeout) request.timeout = *core.timeout;
   core.loop->submit(std::move(request), {},
                     [&core, call, generation = credential.generation](http::Result result) {
                       if (result.ok() && result.response->status == 401 && !call->retried) {
@@ -50,9 +49,9 @@ void attempt(detail::ClientCore& core, const std::shared_ptr<Call>& call) {
 
 void send_api_request(detail::ClientCore& core, http::Request request,
                       std::function<void(ApiOutcome)> done) {
+  if (core.timeout) request.timeout = *core.timeout;
   if (!core.auth->has_provider()) {
     // No credential, so no 401 to refresh after: one submission, without a call record.
-    if (core.timeout) request.timeout = *core.timeout;
     core.loop->submit(std::move(request), {},
                       [done = std::move(done)](http::Result result) { done(outcome_of(result)); });
     return;

@@ -291,8 +291,8 @@ struct EventLoop::Impl {
     transfer->configure(options);
     transfer->lift_pause_queue = &pauses_to_lift;
     curl_multi_add_handle(multi, transfer->easy);
-    if (transfer->is_stream) {
-      const std::uint64_t id = transfer->id;
+    if (transfer->order.is_stream) {
+      const std::uint64_t id = transfer->order.id;
       streams.emplace(id, std::move(transfer));
     } else {
       transfer->running_index = requests.size();
@@ -303,8 +303,8 @@ struct EventLoop::Impl {
   // Detaches a running transfer from curl and returns it.
   std::unique_ptr<Transfer> detach(Transfer& running) {
     std::unique_ptr<Transfer> transfer;
-    if (running.is_stream) {
-      auto found = streams.find(running.id);
+    if (running.order.is_stream) {
+      auto found = streams.find(running.order.id);
       if (found == streams.end()) return nullptr;
       transfer = std::move(found->second);
       streams.erase(found);
@@ -331,8 +331,8 @@ struct EventLoop::Impl {
   // The transfer goes back to the pool before the owner hears of it, so a request the owner
   // starts from its callback can run on the same handle.
   void finish(std::unique_ptr<Transfer> transfer, std::optional<TransportError> error) {
-    if (transfer->is_stream) {
-      auto on_complete = std::move(transfer->handlers.on_complete);
+    if (transfer->order.is_stream) {
+      auto on_complete = std::move(transfer->order.handlers.on_complete);
       release_transfer(std::move(transfer));
       if (on_complete) on_complete(error);
       return;
@@ -344,12 +344,10 @@ struct EventLoop::Impl {
       Response response;
       response.status = transfer->status;
       response.headers = std::move(transfer->response_headers);
-      response.body = std::move(transfer->body);
-      const std::size_t limit = transfer->options.max_body_bytes;
-      if (response.body.size() > limit) response.body.erase(0, response.body.size() - limit);
+      response.body = transfer->take_body();
       result.response = std::move(response);
     }
-    auto done = std::move(transfer->done);
+    auto done = std::move(transfer->order.done);
     release_transfer(std::move(transfer));
     if (done) done(std::move(result));
   }
@@ -369,11 +367,7 @@ struct EventLoop::Impl {
       TransportError error = transfer->failure(code);
       if (transfer->headers_complete && !transfer->following_redirect) {
         error.status = transfer->status;
-        const std::size_t limit = transfer->options.max_body_bytes;
-        error.partial_body = std::move(transfer->body);
-        if (error.partial_body.size() > limit) {
-          error.partial_body.erase(0, error.partial_body.size() - limit);
-        }
+        error.partial_body = transfer->take_body();
       }
       finish(std::move(transfer), std::move(error));
       return;
@@ -391,21 +385,22 @@ struct EventLoop::Impl {
     const std::string target = location != nullptr ? location : "";
     TransportError error;
     error.kind = TransportError::Kind::Redirect;
-    if (transfer->redirects_followed >= transfer->options.max_redirects) {
+    if (transfer->redirects_followed >= transfer->order.options.max_redirects) {
       error.message = "too many redirects (more than " +
-                      std::to_string(transfer->options.max_redirects) + ") from " +
-                      transfer->request.url;
+                      std::to_string(transfer->order.options.max_redirects) + ") from " +
+                      transfer->order.request.url;
       finish(std::move(transfer), std::move(error));
       return;
     }
-    std::optional<Request> next = redirected_request(transfer->request, transfer->status, target);
+    std::optional<Request> next =
+        redirected_request(transfer->order.request, transfer->status, target);
     if (!next) {
-      error.message =
-          "redirect from " + transfer->request.url + " to an unsupported location '" + target + "'";
+      error.message = "redirect from " + transfer->order.request.url +
+                      " to an unsupported location '" + target + "'";
       finish(std::move(transfer), std::move(error));
       return;
     }
-    transfer->request = std::move(*next);
+    transfer->order.request = std::move(*next);
     ++transfer->redirects_followed;
     launch(std::move(transfer));
   }

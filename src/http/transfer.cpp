@@ -47,13 +47,13 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
     if (status < 200) return length;  // 1xx interim response: the real one follows
     transfer->status = status;
     transfer->headers_complete = true;
-    if (transfer->options.max_redirects > 0 && is_redirect_status(status) &&
+    if (transfer->order.options.max_redirects > 0 && is_redirect_status(status) &&
         has_location(transfer->response_headers)) {
       transfer->following_redirect = true;
       return length;
     }
-    if (transfer->is_stream && transfer->handlers.on_response) {
-      if (transfer->handlers.on_response(status, transfer->response_headers) ==
+    if (transfer->order.is_stream && transfer->order.handlers.on_response) {
+      if (transfer->order.handlers.on_response(status, transfer->response_headers) ==
           StreamAction::Cancel) {
         transfer->cancelled = true;
         return 0;
@@ -76,19 +76,19 @@ size_t on_body(char* data, size_t size, size_t count, void* user) {
   auto* transfer = static_cast<Transfer*>(user);
   const size_t length = size * count;
   if (transfer->following_redirect) return length;  // the 3xx body is of no interest
-  if (!transfer->is_stream) {
-    append_bounded(transfer->body, data, length, transfer->options.max_body_bytes);
+  if (!transfer->order.is_stream) {
+    append_bounded(transfer->body, data, length, transfer->order.options.max_body_bytes);
     return length;
   }
-  if (!transfer->handlers.on_data) return length;
-  switch (transfer->handlers.on_data(std::string_view(data, length))) {
+  if (!transfer->order.handlers.on_data) return length;
+  switch (transfer->order.handlers.on_data(std::string_view(data, length))) {
     case StreamAction::Continue:
       return length;
     case StreamAction::Pause:
       transfer->paused = true;
       if (transfer->resume_pending && transfer->lift_pause_queue != nullptr) {
         transfer->resume_pending = false;
-        transfer->lift_pause_queue->push_back(transfer->id);
+        transfer->lift_pause_queue->push_back(transfer->order.id);
       }
       return CURL_WRITEFUNC_PAUSE;
     case StreamAction::Cancel:
@@ -122,23 +122,19 @@ void configure_client_wide(CURL* easy, const TransportOptions& transport) {
 
 Transfer::~Transfer() { curl_easy_cleanup(easy); }
 
-void Transfer::take(TransferOrder&& order) {
-  id = order.id;
-  is_stream = order.is_stream;
-  request = std::move(order.request);
-  options = order.options;
+void Transfer::take(TransferOrder&& next) {
+  order = std::move(next);
   redirects_followed = 0;
-  done = std::move(order.done);
-  handlers = std::move(order.handlers);
   cancelled = false;
 }
 
 void Transfer::configure(const TransportOptions& transport) {
+  const Request& request = order.request;
   status = 0;
   response_headers.clear();
   // A response has a handful of headers: one allocation instead of four as they arrive. (A
   // stream keeps its vector for its whole life, so it grows only to what it needs.)
-  if (!is_stream && response_headers.capacity() == 0) response_headers.reserve(8);
+  if (!order.is_stream && response_headers.capacity() == 0) response_headers.reserve(8);
   body.clear();
   headers_complete = false;
   following_redirect = false;
@@ -174,7 +170,7 @@ void Transfer::configure(const TransportOptions& transport) {
   // (16 KiB) is past glibc's per-thread cache, so each request paid for a trip through the
   // shared heap; an answer to a one-shot request is a few hundred bytes, and 1 KiB (curl's
   // least) stays in the cache. A stream keeps the default: it reads long runs of events.
-  const long receive_buffer = is_stream ? kStreamReceiveBuffer : kRequestReceiveBuffer;
+  const long receive_buffer = order.is_stream ? kStreamReceiveBuffer : kRequestReceiveBuffer;
   if (receive_buffer != configured_receive_buffer_) {
     curl_easy_setopt(easy, CURLOPT_BUFFERSIZE, receive_buffer);
     configured_receive_buffer_ = receive_buffer;
@@ -184,6 +180,7 @@ void Transfer::configure(const TransportOptions& transport) {
 }
 
 void Transfer::configure_method() {
+  const Request& request = order.request;
   const bool sends_body = !request.body.empty() || request.method == "POST";
   if (!configured_method_ || configured_method_->first != request.method ||
       configured_method_->second != sends_body) {
@@ -207,23 +204,30 @@ void Transfer::configure_method() {
 }
 
 void Transfer::clear_for_reuse() {
-  request = Request{};
-  done = nullptr;
-  handlers = StreamHandlers{};
+  order.request = Request{};
+  order.done = nullptr;
+  order.handlers = StreamHandlers{};
   response_headers.clear();
   std::string().swap(body);
   lift_pause_queue = nullptr;
-  if (is_stream) {
+  if (order.is_stream) {
     curl_easy_reset(easy);
     handle_is_blank_ = true;
   }
+}
+
+std::string Transfer::take_body() {
+  std::string taken = std::move(body);
+  const std::size_t limit = order.options.max_body_bytes;
+  if (taken.size() > limit) taken.erase(0, taken.size() - limit);
+  return taken;
 }
 
 TransportError Transfer::failure(CURLcode code) const {
   TransportError error;
   std::string detail = curl_easy_strerror(code);
   if (error_buffer_[0] != '\0') detail += ": " + std::string(error_buffer_);
-  error.message = detail + " (" + request.method + " " + request.url + ")";
+  error.message = detail + " (" + order.request.method + " " + order.request.url + ")";
   switch (code) {
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_RESOLVE_PROXY:

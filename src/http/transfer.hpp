@@ -39,14 +39,8 @@ struct Transfer {
   Transfer(const Transfer&) = delete;
   Transfer& operator=(const Transfer&) = delete;
 
-  // The order being run.
-  std::uint64_t id = 0;
-  bool is_stream = false;
-  Request request;
-  RequestOptions options;
+  TransferOrder order;  // the one being run; its request is the current hop of a redirect
   int redirects_followed = 0;
-  std::function<void(Result)> done;
-  StreamHandlers handlers;
 
   CURL* const easy;
   // Where this transfer sits in the loop's list of running one-shot requests.
@@ -68,7 +62,7 @@ struct Transfer {
   std::vector<std::uint64_t>* lift_pause_queue = nullptr;
 
   // Moves the order in. The handle is not touched until configure().
-  void take(TransferOrder&& order);
+  void take(TransferOrder&& next);
 
   // Binds `request` to the handle and resets the response state. Options that stay the same
   // from one request to the next (the client-wide ones, the callbacks and their data pointing at
@@ -84,6 +78,10 @@ struct Transfer {
 
   // True until configure() has set the options a reset or new handle lacks.
   bool handle_is_blank() const { return handle_is_blank_; }
+
+  // The body received, moved out: its last max_body_bytes bytes (it is kept only roughly bounded
+  // while it arrives).
+  std::string take_body();
 
   // The transport error for a finished transfer whose curl result was not CURLE_OK.
   TransportError failure(CURLcode code) const;
