@@ -1,6 +1,7 @@
 // The two fast paths of the watch decode held to the full readers they stand in for:
 //   - scan_common_notification (one tight pass over a CloudEvent of the common shape) must only
-//     accept what read_notification_members accepts, and locate the same members;
+//     accept what read_notification_members accepts, and locate the same members; each field it
+//     records must build (build_plain_string_object) what read_json builds from its text;
 //   - read_json_string_object (identifiers of plain strings built directly), with or without a
 //     previous object to build in, must give the value read_json gives, or refuse with the same
 //     message. The previous object is read from the input's first line when it holds one (a
@@ -8,6 +9,8 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
+#include <span>
 #include <string>
 
 #include "aviso/error.hpp"
@@ -21,9 +24,24 @@ namespace {
   std::abort();
 }
 
+void check_recorded_field(
+    const std::string& text, const std::optional<aviso::detail::TextSpan>& field,
+    const std::optional<std::span<const aviso::PlainStringMember>>& recorded) {
+  if (!recorded) return;  // read from the text later: always allowed
+  if (!field) fail("recorded a field that is not there");
+  const nlohmann::json expected = aviso::read_json(text.substr(field->offset, field->length));
+  if (aviso::build_plain_string_object(text, *recorded, nlohmann::json()) != expected) {
+    fail("a recorded field builds a different value:", expected.dump());
+  }
+}
+
 void check_tight_pass(const std::string& text) {
-  const auto scanned = aviso::watch::frames::scan_common_notification(text);
+  aviso::watch::frames::FieldRecording recording;
+  const auto scanned = aviso::watch::frames::scan_common_notification(text, &recording);
   if (!scanned) return;  // stepping aside is always allowed: the full walk decides
+  const aviso::detail::RecordedFields fields = recording.fields();
+  check_recorded_field(text, scanned->identifier, fields.identifier);
+  check_recorded_field(text, scanned->payload, fields.payload);
   aviso::sse::SseEvent event;
   event.event = "replay";
   event.data = text;

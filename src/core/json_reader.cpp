@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <span>
 #include <system_error>
 
 #include "core/utf8.hpp"
@@ -566,13 +567,14 @@ std::size_t plain_string_run_end(std::string_view text, std::size_t pos) noexcep
 
 namespace {
 
+// What a source of an object's plain string members gives next.
+enum class MemberStep { Member, End, NotPlain };
+
 // Reads an object of plain-ASCII string members (plain bytes: printable ASCII but '"' and '\\',
 // which need no decoding) a member at a time, each key and value a view of the text. Anything
 // else makes it stop with NotPlain, and the caller hands the text to the full reader.
 class PlainStringObjectScanner {
  public:
-  enum class Step { Member, End, NotPlain };
-
   explicit PlainStringObjectScanner(std::string_view text) : text_(text) {}
 
   // Before the first member: '{'.
@@ -584,23 +586,23 @@ class PlainStringObjectScanner {
     return true;
   }
 
-  Step next(std::string_view& key, std::string_view& value) {
+  MemberStep next(std::string_view& key, std::string_view& value) {
     if (closed_) {
       skip_whitespace();
-      return pos_ == text_.size() ? Step::End : Step::NotPlain;
+      return pos_ == text_.size() ? MemberStep::End : MemberStep::NotPlain;
     }
-    if (!plain_string(key)) return Step::NotPlain;
+    if (!plain_string(key)) return MemberStep::NotPlain;
     skip_whitespace();
-    if (!consume(':')) return Step::NotPlain;
+    if (!consume(':')) return MemberStep::NotPlain;
     skip_whitespace();
-    if (!plain_string(value)) return Step::NotPlain;
+    if (!plain_string(value)) return MemberStep::NotPlain;
     skip_whitespace();
     closed_ = consume('}');
     if (!closed_) {
-      if (!consume(',')) return Step::NotPlain;
+      if (!consume(',')) return MemberStep::NotPlain;
       skip_whitespace();
     }
-    return Step::Member;
+    return MemberStep::Member;
   }
 
  private:
@@ -624,55 +626,90 @@ class PlainStringObjectScanner {
   bool closed_ = false;
 };
 
-// Sets `target` to the string `value`, keeping the target's storage when it already is a string.
-void assign_string(json& target, std::string_view value) {
-  if (target.is_string()) {
-    target.get_ref<std::string&>().assign(value);
-  } else {
-    target = json(value);
+// The members a scanner recorded when it checked the object (PlainStringMember): given in turn
+// as views of the text, with nothing to check.
+class RecordedMembers {
+ public:
+  RecordedMembers(std::string_view text, std::span<const PlainStringMember> members)
+      : text_(text), members_(members) {}
+
+  MemberStep next(std::string_view& key, std::string_view& value) {
+    if (next_ == members_.size()) return MemberStep::End;
+    const PlainStringMember& member = members_[next_++];
+    key = std::string_view(text_.data() + member.key_offset, member.key_length);
+    value = std::string_view(text_.data() + member.value_offset, member.value_length);
+    return MemberStep::Member;
   }
+
+ private:
+  std::string_view text_;
+  std::span<const PlainStringMember> members_;
+  std::size_t next_ = 0;
+};
+
+// Sets `target` to the string `value`, keeping the target's storage when it already is a string.
+// Within the capacity, a resize and a copy: std::string::assign's general replace (which allows
+// for the value overlapping the string) was the largest single cost of refilling an identifier.
+void assign_string(json& target, std::string_view value) {
+  if (!target.is_string()) {
+    target = json(value);
+    return;
+  }
+  std::string& text = target.get_ref<std::string&>();
+  if (value.size() > text.capacity()) {
+    text.assign(value);
+    return;
+  }
+  text.resize(value.size());
+  if (!value.empty()) std::memcpy(text.data(), value.data(), value.size());
 }
 
-// The object `text` holds if it is one of plain-ASCII string members; nullopt if it is anything
-// else. Each value string is built once at its exact size.
-std::optional<json> plain_string_object(std::string_view text) {
-  PlainStringObjectScanner scanner(text);
-  if (!scanner.open()) return std::nullopt;
+// The object of the members `source` gives; nullopt when it meets one that is not plain. Each
+// value string is built once at its exact size.
+template <class MemberSource>
+std::optional<json> build_string_members(MemberSource& source) {
   json value = json::object();
   auto& members = value.get_ref<json::object_t&>();
   std::string_view key;
   std::string_view member;
   for (;;) {
-    switch (scanner.next(key, member)) {
-      case PlainStringObjectScanner::Step::NotPlain:
+    switch (source.next(key, member)) {
+      case MemberStep::NotPlain:
         return std::nullopt;
-      case PlainStringObjectScanner::Step::End:
+      case MemberStep::End:
         return value;
-      case PlainStringObjectScanner::Step::Member:
+      case MemberStep::Member:
         put_member(members, key, json(member));
         break;
     }
   }
 }
 
-// plain_string_object into an existing map, reusing its nodes and strings. While the text's
+// The object `text` holds if it is one of plain-ASCII string members; nullopt if it is anything
+// else.
+std::optional<json> plain_string_object(std::string_view text) {
+  PlainStringObjectScanner scanner(text);
+  if (!scanner.open()) return std::nullopt;
+  return build_string_members(scanner);
+}
+
+// build_string_members into an existing map, reusing its nodes and strings. While the source's
 // members match the map's nodes key for key in order (the usual case: the previous notification
 // of the same stream), each value is assigned into the string already there. From the first
 // difference on, the remaining nodes are set aside (extracted, not freed) and rebuilt as
-// plain_string_object would insert them. False when the text is not a plain-string object;
-// `members` then holds something unspecified.
-bool refill_plain_string_object(std::string_view text, json::object_t& members) {
-  PlainStringObjectScanner scanner(text);
-  if (!scanner.open()) return false;
+// build_string_members would insert them. False when the source meets a member that is not
+// plain; `members` then holds something unspecified.
+template <class MemberSource>
+bool refill_string_members(MemberSource& source, json::object_t& members) {
   auto in_place = members.begin();
   json::object_t set_aside;  // moving nodes in and out allocates nothing
   bool rebuilding = false;
   std::string_view key;
   std::string_view value;
   for (;;) {
-    const PlainStringObjectScanner::Step step = scanner.next(key, value);
-    if (step == PlainStringObjectScanner::Step::NotPlain) return false;
-    if (step == PlainStringObjectScanner::Step::End) break;
+    const MemberStep step = source.next(key, value);
+    if (step == MemberStep::NotPlain) return false;
+    if (step == MemberStep::End) break;
     if (!rebuilding) {
       if (in_place != members.end() && in_place->first == key) {
         assign_string(in_place->second, value);
@@ -711,8 +748,20 @@ nlohmann::json read_json_string_object(std::string_view text) {
 
 nlohmann::json read_json_string_object(std::string_view text, nlohmann::json reusable) {
   if (!reusable.is_object()) return read_json_string_object(text);
-  if (refill_plain_string_object(text, reusable.get_ref<json::object_t&>())) return reusable;
+  PlainStringObjectScanner scanner(text);
+  if (scanner.open() && refill_string_members(scanner, reusable.get_ref<json::object_t&>())) {
+    return reusable;
+  }
   return read_json(text);  // not a plain-string object: plain_string_object would refuse it too
+}
+
+nlohmann::json build_plain_string_object(std::string_view text,
+                                         std::span<const PlainStringMember> members,
+                                         nlohmann::json reusable) {
+  RecordedMembers source(text, members);
+  if (!reusable.is_object()) return *build_string_members(source);  // a recording is all plain
+  refill_string_members(source, reusable.get_ref<json::object_t&>());
+  return reusable;
 }
 
 nlohmann::json read_json(std::string_view text) {

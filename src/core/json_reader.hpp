@@ -8,8 +8,10 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -42,6 +44,25 @@ nlohmann::json read_json_string_object(std::string_view text);
 // a stream of similar objects is read without allocating. Any value may be given; what cannot be
 // reused is freed.
 nlohmann::json read_json_string_object(std::string_view text, nlohmann::json reusable);
+
+// Where one member of an object of plain strings lies in a text: its key and its value, each
+// without its quotes, as offsets into the text. A scanner that has checked the object records
+// them, and the object is then built later, maybe on another thread, without reading it again.
+struct PlainStringMember {
+  std::uint32_t key_offset;
+  std::uint32_t key_length;
+  std::uint32_t value_offset;
+  std::uint32_t value_length;
+  friend bool operator==(const PlainStringMember&, const PlainStringMember&) = default;
+};
+
+// The object whose members `members` locates in `text`, in the order they appear there, each
+// key and value of plain bytes only (see plain_string_run_end): the value read_json gives for
+// the object's text (a repeated key keeps its last value). Built in the storage of `reusable` as
+// read_json_string_object does.
+nlohmann::json build_plain_string_object(std::string_view text,
+                                         std::span<const PlainStringMember> members,
+                                         nlohmann::json reusable);
 
 // Where the run of bytes from `pos` that a JSON string holds as themselves ends: printable ASCII
 // but '"' and '\\'. The reader's own string scan (sixteen bytes at a time), for scanners that

@@ -7,6 +7,7 @@
 #include <limits>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <string_view>
 
 #include "core/json_reader.hpp"
@@ -112,6 +113,9 @@ struct Notification::Body {
   std::string dumped_envelope;
   detail::TextSpan identifier_span;
   std::optional<detail::TextSpan> payload_span;
+  // Received: where the decoder's check found each member of these, stored after the text.
+  std::optional<std::span<const PlainStringMember>> identifier_members;
+  std::optional<std::span<const PlainStringMember>> payload_members;
 
   mutable std::mutex decode_mutex;  // for both gates: decoding is rare after the first time
 
@@ -134,17 +138,23 @@ struct Notification::Body {
     if (envelope) empty_outer_level(*envelope);
   }
 
+  static nlohmann::json build_field(std::string_view text, detail::TextSpan span,
+                                    std::optional<std::span<const PlainStringMember>> members,
+                                    nlohmann::json reusable) {
+    if (members) return build_plain_string_object(text, *members, std::move(reusable));
+    return read_json_string_object(text.substr(span.offset, span.length), std::move(reusable));
+  }
+
   void decode_fields() const {
     fields_once.run(decode_mutex, [this] {
       // Checked by the stream decoder when it arrived, so it reads without error.
       const std::string_view text(*envelope_text);
-      identifier =
-          read_json_string_object(text.substr(identifier_span.offset, identifier_span.length),
-                                  take_spare(&SpareFields::identifier));
+      identifier = build_field(text, identifier_span, identifier_members,
+                               take_spare(&SpareFields::identifier));
       if (payload_span) {
         // Any JSON value; usually a small object of strings, like the identifier.
-        payload = read_json_string_object(text.substr(payload_span->offset, payload_span->length),
-                                          take_spare(&SpareFields::payload));
+        payload =
+            build_field(text, *payload_span, payload_members, take_spare(&SpareFields::payload));
       }
     });
   }
@@ -153,8 +163,9 @@ struct Notification::Body {
 namespace {
 
 // An allocator for std::allocate_shared that allocates `extra` more bytes after the object and
-// its reference counts, and says where they start: a received notification's body and text are
-// then one allocation, made on the I/O thread and freed by the consumer, instead of two.
+// its reference counts, and says where they start: a received notification's body, text and
+// recorded members are then one allocation, made on the I/O thread and freed by the consumer.
+// The extra bytes start at an address aligned for the object.
 template <class T>
 class TrailingBytesAllocator {
  public:
@@ -217,13 +228,29 @@ Notification::Notification(std::string event_type, std::uint64_t sequence,
 Notification detail::NotificationAccess::received(std::string event_type, std::uint64_t sequence,
                                                   std::string_view envelope_text,
                                                   TextSpan identifier,
-                                                  std::optional<TextSpan> payload) {
+                                                  std::optional<TextSpan> payload,
+                                                  const RecordedFields& recorded) {
   Notification notification;
   notification.event_type_ = std::move(event_type);
   notification.sequence_ = sequence;
-  char* text = nullptr;
+  // The trailing bytes: the recorded members (aligned, as the body is), then the text.
+  const std::size_t identifier_members = recorded.identifier ? recorded.identifier->size() : 0;
+  const std::size_t payload_members = recorded.payload ? recorded.payload->size() : 0;
+  const std::size_t member_bytes =
+      (identifier_members + payload_members) * sizeof(PlainStringMember);
+  static_assert(alignof(Notification::Body) >= alignof(PlainStringMember));
+  char* trailing = nullptr;
   auto body = std::allocate_shared<Notification::Body>(
-      TrailingBytesAllocator<Notification::Body>(envelope_text.size(), &text));
+      TrailingBytesAllocator<Notification::Body>(member_bytes + envelope_text.size(), &trailing));
+  auto* members = reinterpret_cast<PlainStringMember*>(trailing);  // NOLINT: storage for them
+  const auto keep = [&members](std::span<const PlainStringMember> given) {
+    PlainStringMember* const first = members;
+    members = std::uninitialized_copy(given.begin(), given.end(), first);
+    return std::span<const PlainStringMember>(first, given.size());
+  };
+  if (recorded.identifier) body->identifier_members = keep(*recorded.identifier);
+  if (recorded.payload) body->payload_members = keep(*recorded.payload);
+  char* const text = trailing + member_bytes;
   if (!envelope_text.empty()) std::memcpy(text, envelope_text.data(), envelope_text.size());
   body->envelope_text = std::string_view(text, envelope_text.size());
   body->identifier_span = identifier;

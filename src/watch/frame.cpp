@@ -58,7 +58,7 @@ std::string_view string_at(std::string_view text, detail::TextSpan span, std::st
 }
 
 Frame decode_cloudevent(const std::string& event_name, const NotificationMembers& members,
-                        std::string_view envelope_text) {
+                        std::string_view envelope_text, const detail::RecordedFields& recorded) {
   const auto where = [&](std::string_view what) {
     return "'" + event_name + "' CloudEvent " + std::string(what);
   };
@@ -78,17 +78,19 @@ Frame decode_cloudevent(const std::string& event_name, const NotificationMembers
   }
   std::string id_storage;
   CloudEventId parsed = parse_cloudevent_id(string_at(envelope_text, *members.id, id_storage));
-  return NotificationFrame{
-      detail::NotificationAccess::received(std::move(parsed.event_type), parsed.sequence,
-                                           envelope_text, *members.identifier, members.payload)};
+  return NotificationFrame{detail::NotificationAccess::received(
+      std::move(parsed.event_type), parsed.sequence, envelope_text, *members.identifier,
+      members.payload, recorded)};
 }
 
 Frame decode_notification_event(const sse::SseEvent& event) {
-  // Almost every event has the common shape, which one tight pass checks and locates; the full
-  // walk decides the rest, with its exact errors.
-  std::optional<NotificationMembers> common = scan_common_notification(event.data);
+  // Almost every event has the common shape, which one tight pass checks and locates, recording
+  // the fields' members for the consumer; the full walk decides the rest, with its exact errors.
+  FieldRecording recording;
+  std::optional<NotificationMembers> common = scan_common_notification(event.data, &recording);
   const NotificationMembers members =
       common ? std::move(*common) : read_notification_members(event);
+  const detail::RecordedFields recorded = common ? recording.fields() : detail::RecordedFields{};
   std::string storage;
   if (members.type && string_at(event.data, *members.type, storage) == "connection_established") {
     std::optional<std::string> request_id;
@@ -97,7 +99,7 @@ Frame decode_notification_event(const sse::SseEvent& event) {
     }
     return ConnectionEstablished{std::move(request_id)};
   }
-  return decode_cloudevent(event.event, members, event.data);
+  return decode_cloudevent(event.event, members, event.data, recorded);
 }
 
 Frame decode_replay_control(const sse::SseEvent& event) {

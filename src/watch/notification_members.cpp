@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <span>
 
 #include "aviso/error.hpp"
 #include "core/json_reader.hpp"
@@ -97,6 +100,66 @@ NotificationMembers read_notification_members(const sse::SseEvent& event) {
 
 // ---- The tight pass ------------------------------------------------------------------------
 
+// Records the members of one field of the notification in a FieldRecording, as the pass meets
+// them. Without a recording it records nothing.
+class MemberRecorder {
+ public:
+  enum class Field { Identifier, Payload };
+
+  MemberRecorder(FieldRecording* recording, std::string_view text, Field field)
+      : recording_(recording),
+        field_(field == Field::Identifier ? &FieldRecording::identifier_
+                                          : &FieldRecording::payload_),
+        text_(text),
+        first_(recording != nullptr ? recording->size_ : 0),
+        whole_(recording != nullptr) {}
+
+  // `key` and `value` are views of the text: the contents of two plain strings.
+  void add(std::string_view key, std::string_view value) {
+    if (!whole_) return;
+    if (recording_->size_ == FieldRecording::kCapacity) {
+      whole_ = false;
+      return;
+    }
+    recording_->members_[recording_->size_++] =
+        PlainStringMember{offset_of(key), static_cast<std::uint32_t>(key.size()), offset_of(value),
+                          static_cast<std::uint32_t>(value.size())};
+  }
+
+  // A member whose value is not a plain string: the field is read from its text.
+  void give_up() { whole_ = false; }
+
+  // Keeps the field's members when all of them were recorded, else lets them go.
+  void finish() {
+    if (recording_ == nullptr) return;
+    if (whole_) {
+      recording_->*field_ = FieldRecording::Range{first_, recording_->size_};
+    } else {
+      recording_->size_ = first_;
+    }
+  }
+
+ private:
+  std::uint32_t offset_of(std::string_view piece) const {
+    return static_cast<std::uint32_t>(piece.data() - text_.data());
+  }
+
+  FieldRecording* recording_;
+  std::optional<FieldRecording::Range> FieldRecording::*field_;
+  std::string_view text_;
+  std::size_t first_;
+  bool whole_;
+};
+
+detail::RecordedFields FieldRecording::fields() const {
+  const auto view = [this](const std::optional<Range>& range) {
+    std::optional<std::span<const PlainStringMember>> members;
+    if (range) members.emplace(members_.data() + range->first, range->second - range->first);
+    return members;
+  };
+  return detail::RecordedFields{view(identifier_), view(payload_)};
+}
+
 namespace {
 
 constexpr std::size_t kMaxQuickDepth = 64;  // far below kMaxJsonDepth: nothing accepted here
@@ -182,12 +245,22 @@ class CommonShapeScanner {
     }
   }
 
-  bool object(std::size_t depth) {
+  // With a recorder, the members whose values are plain strings are recorded as they are met.
+  bool object(std::size_t depth, MemberRecorder* recorder = nullptr) {
     if (depth > kMaxQuickDepth || !consume('{')) return false;
     bool closed = open_object();
     std::string_view name;
+    std::string_view string;
     while (!closed) {
-      if (!key(name) || !value(depth) || !after_member(closed)) return false;
+      if (!key(name)) return false;
+      if (recorder != nullptr && at('"')) {
+        if (!plain_string(string)) return false;
+        recorder->add(name, string);
+      } else {
+        if (recorder != nullptr) recorder->give_up();
+        if (!value(depth)) return false;
+      }
+      if (!after_member(closed)) return false;
     }
     return true;
   }
@@ -243,6 +316,10 @@ detail::TextSpan span_between(std::size_t start, const CommonShapeScanner& scann
   return detail::TextSpan{start, scanner.offset() - start};
 }
 
+}  // namespace
+
+namespace {
+
 // A member that must appear at most once, whose value must be a plain string.
 bool scan_string_member(CommonShapeScanner& scanner, std::optional<detail::TextSpan>& span) {
   if (span) return false;
@@ -253,7 +330,10 @@ bool scan_string_member(CommonShapeScanner& scanner, std::optional<detail::TextS
   return true;
 }
 
-bool scan_identifier(CommonShapeScanner& scanner, NotificationMembers& members) {
+constexpr std::size_t kDataDepth = 2;  // the CloudEvent is 1
+
+bool scan_identifier(CommonShapeScanner& scanner, NotificationMembers& members,
+                     MemberRecorder& recorder) {
   if (members.identifier) return false;
   const std::size_t start = scanner.offset();
   if (!scanner.consume('{')) return false;
@@ -264,26 +344,38 @@ bool scan_identifier(CommonShapeScanner& scanner, NotificationMembers& members) 
     if (!scanner.key(name) || !scanner.plain_string(value) || !scanner.after_member(closed)) {
       return false;
     }
+    recorder.add(name, value);
   }
   members.identifier = span_between(start, scanner);
   members.identifier_is_object = true;
   return true;
 }
 
-bool scan_data(CommonShapeScanner& scanner, NotificationMembers& members) {
+// Any value; when it is an object, its plain string members are recorded as they are met.
+bool scan_payload(CommonShapeScanner& scanner, MemberRecorder& recorder) {
+  if (scanner.at('{')) return scanner.object(kDataDepth + 1, &recorder);
+  recorder.give_up();
+  return scanner.value(kDataDepth);
+}
+
+bool scan_data(CommonShapeScanner& scanner, NotificationMembers& members, FieldRecording* recording,
+               std::string_view text) {
   if (members.data_is_object || !scanner.consume('{')) return false;
   members.data_is_object = true;
-  constexpr std::size_t kDataDepth = 2;  // the CloudEvent is 1
   bool closed = scanner.open_object();
   std::string_view name;
   while (!closed) {
     if (!scanner.key(name)) return false;
     if (name == "identifier") {
-      if (!scan_identifier(scanner, members)) return false;
+      MemberRecorder recorder(recording, text, MemberRecorder::Field::Identifier);
+      if (!scan_identifier(scanner, members, recorder)) return false;
+      recorder.finish();
     } else if (name == "payload") {
       if (members.payload) return false;
       const std::size_t start = scanner.offset();
-      if (!scanner.value(kDataDepth)) return false;
+      MemberRecorder recorder(recording, text, MemberRecorder::Field::Payload);
+      if (!scan_payload(scanner, recorder)) return false;
+      recorder.finish();
       members.payload = span_between(start, scanner);
     } else if (!scanner.value(kDataDepth)) {
       return false;
@@ -295,7 +387,13 @@ bool scan_data(CommonShapeScanner& scanner, NotificationMembers& members) {
 
 }  // namespace
 
-std::optional<NotificationMembers> scan_common_notification(std::string_view data) noexcept {
+std::optional<NotificationMembers> scan_common_notification(std::string_view data,
+                                                            FieldRecording* recording) noexcept {
+  if (recording != nullptr) {
+    recording->clear();
+    // PlainStringMember's offsets are 32-bit: a larger text is read from its text later.
+    if (data.size() > std::numeric_limits<std::uint32_t>::max()) recording = nullptr;
+  }
   CommonShapeScanner scanner(data);
   NotificationMembers members;
   scanner.skip_whitespace();  // (a byte order mark is not whitespace: the full walk skips it)
@@ -313,7 +411,7 @@ std::optional<NotificationMembers> scan_common_notification(std::string_view dat
     } else if (name == "request_id") {
       accepted = scan_string_member(scanner, members.request_id);
     } else if (name == "data") {
-      accepted = scan_data(scanner, members);
+      accepted = scan_data(scanner, members, recording, data);
     } else {
       accepted = scanner.value(kCloudEventDepth);
     }

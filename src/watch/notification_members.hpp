@@ -4,15 +4,21 @@
 // asks (Notification), so the I/O thread does not allocate and free them for every event.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "core/json_reader.hpp"
 #include "core/notification_access.hpp"
 #include "sse/sse_event.hpp"
 
 namespace aviso::watch::frames {
+
+class MemberRecorder;
 
 struct NotificationMembers {
   // Where the (last) string value of each member is; none when absent or not a string. They are
@@ -35,12 +41,41 @@ struct NotificationMembers {
 // when the data is not JSON or not an object, with the reader's message and byte offset.
 NotificationMembers read_notification_members(const sse::SseEvent& event);
 
+// Where the tight pass met each member of data.identifier, and of data.payload when that is an
+// object of strings, so that the notification can build them later without reading their text
+// again (detail::RecordedFields). Up to kCapacity members in all; a field with more is not
+// recorded, and is read from its text.
+class FieldRecording {
+ public:
+  static constexpr std::size_t kCapacity = 32;
+
+  // What the last pass to accept a text recorded of it; views of this recording.
+  detail::RecordedFields fields() const;
+  // Forgets all members, before a pass.
+  void clear() noexcept {
+    size_ = 0;
+    identifier_.reset();
+    payload_.reset();
+  }
+
+ private:
+  friend class MemberRecorder;
+  using Range = std::pair<std::size_t, std::size_t>;  // [first, last) in members_
+  // Left unset until recorded (up to size_): a recording is made for every event.
+  std::array<PlainStringMember, kCapacity> members_;
+  std::size_t size_ = 0;
+  std::optional<Range> identifier_;
+  std::optional<Range> payload_;
+};
+
 // The common case in one tight pass: a CloudEvent whose strings hold only printable ASCII (no
 // escapes), whose numbers have no exponent, nested at most 64 deep, naming id, type, request_id,
 // data, data.identifier and data.payload at most once each, with a string id and type, an object
 // data and an identifier object of strings. Then the result is exactly what
 // read_notification_members gives, and the text is valid JSON. Anything else, valid or not,
-// gives nullopt: the full walk then decides, with its exact errors.
-std::optional<NotificationMembers> scan_common_notification(std::string_view data) noexcept;
+// gives nullopt: the full walk then decides, with its exact errors. With a `recording`, the
+// members of the fields are recorded in it as well.
+std::optional<NotificationMembers> scan_common_notification(
+    std::string_view data, FieldRecording* recording = nullptr) noexcept;
 
 }  // namespace aviso::watch::frames

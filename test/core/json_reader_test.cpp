@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "support/random_edits.hpp"
+#include "support/recorded_members.hpp"
 
 namespace {
 
@@ -277,9 +278,7 @@ TEST(JsonReader, StringObjectsReusingThePreviousOneBuildWhatReadJsonBuilds) {
       R"([1,2])",
       R"("text")",
       R"(null)",
-      R"({"k":"caf)"
-      "\xC3\xA9"
-      R"(","l":"x"})",
+      std::string(R"({"k":"caf)") + "\xC3\xA9" + R"(","l":"x"})",
   };
   json previous;
   for (const std::string& text : texts) {
@@ -337,6 +336,46 @@ TEST(JsonReader, StringObjectsReusingThePreviousOneMatchReadJsonOnRandomSequence
     if (random() % 20 == 0) text.insert(random() % text.size(), 1, ',');  // not JSON
     previous = expect_same_as_read_json(text, std::move(previous));
   }
+}
+
+// The same sequences built from recorded members (what the stream decoder's check records of an
+// object of plain strings), each into the previous result, and each afresh.
+TEST(JsonReader, ObjectsBuiltFromRecordedMembersAreWhatReadJsonBuilds) {
+  const std::vector<std::string> keys = {"class", "date", "domain", "expver", "step", "a", "z"};
+  const std::vector<std::string> values = {"od", "", "20260601", std::string(40, 'v'),
+                                           std::string(300, 'w')};
+  std::mt19937 random(20261127);
+  json previous;
+  std::size_t built = 0;
+  for (int round = 0; round < 3000 && !testing::Test::HasFailure(); ++round) {
+    // Some text around the object, as in a CloudEvent: the members' offsets are the text's.
+    std::string text = R"({"data":{"identifier":)";
+    const std::size_t object_at = text.size();
+    text += random() % 8 == 0 ? " { " : "{";
+    const std::size_t members = random() % 9;
+    const bool shuffled = random() % 4 == 0;
+    std::size_t next_key = random() % 3;
+    for (std::size_t member = 0; member < members; ++member) {
+      const std::size_t key =
+          shuffled ? random() % keys.size() : (next_key += 1 + random() % 2) % keys.size();
+      if (member > 0) text += random() % 8 == 0 ? " , " : ",";
+      text += '"' + keys[key] + "\":\"" + values[random() % values.size()] + '"';
+    }
+    text += "}";
+    const std::size_t object_length = text.size() - object_at;
+    text += "}}";
+    const std::string object = text.substr(object_at, object_length);
+    const auto recorded = aviso::test::recorded_members(text, object_at, object_length);
+    ASSERT_TRUE(recorded) << object;
+    const json expected = read_json(object);
+    json actual = aviso::build_plain_string_object(text, *recorded, std::move(previous));
+    EXPECT_EQ(actual, expected) << object;
+    EXPECT_EQ(actual.dump(), expected.dump()) << object;
+    EXPECT_EQ(aviso::build_plain_string_object(text, *recorded, json()), expected) << object;
+    previous = std::move(actual);
+    ++built;
+  }
+  EXPECT_EQ(built, 3000U);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
 #include <thread>
 #include <utility>
@@ -9,6 +10,7 @@
 
 #include "core/json_reader.hpp"
 #include "core/notification_access.hpp"
+#include "support/recorded_members.hpp"
 
 namespace {
 
@@ -84,15 +86,31 @@ TEST(Notification, IdJoinsTheEventTypeAndTheFullSequence) {
 
 namespace {
 
-// A notification as the stream decoder makes it: the envelope text, the spans of its fields.
+// Whether the decoder recorded the members of the fields it could (objects of plain strings), or
+// left them to be read from the text.
+enum class Fields { FromText, Recorded };
+
+// A notification as the stream decoder makes it: the envelope text, the spans of its fields and,
+// for `Fields::Recorded`, the members of those it could record.
 aviso::Notification received(std::uint64_t sequence, const std::string& identifier,
-                             const std::string& payload) {
+                             const std::string& payload, Fields fields = Fields::FromText) {
   const std::string prefix = R"({"data":{"identifier":)";
   const std::string text = prefix + identifier + R"(,"payload":)" + payload + "}}";
   const aviso::detail::TextSpan identifier_span{prefix.size(), identifier.size()};
   const aviso::detail::TextSpan payload_span{text.size() - 2 - payload.size(), payload.size()};
+  std::optional<std::vector<aviso::PlainStringMember>> identifier_members;
+  std::optional<std::vector<aviso::PlainStringMember>> payload_members;
+  aviso::detail::RecordedFields recorded;
+  if (fields == Fields::Recorded) {
+    identifier_members =
+        aviso::test::recorded_members(text, identifier_span.offset, identifier_span.length);
+    payload_members = aviso::test::recorded_members(text, payload_span.offset, payload_span.length);
+    if (identifier_members) recorded.identifier = *identifier_members;
+    if (payload_members) recorded.payload = *payload_members;
+  }
+  // The notification keeps copies: the recording may go at once.
   return aviso::detail::NotificationAccess::received("mars", sequence, text, identifier_span,
-                                                     payload_span);
+                                                     payload_span, recorded);
 }
 
 // Runs `work` on a thread of its own, whose spare fields start empty and go with it.
@@ -128,21 +146,43 @@ TEST(Notification, FieldsBuiltOneAfterAnotherOnOneThreadAreThoseOfTheirOwnText) 
       {R"({"class":"od"})", R"("just a string")"},
       {R"({ "class" : "od" , "date" : "1" })", R"({ "path" : "/p" })"},
   };
-  on_fresh_thread([&] {
-    std::uint64_t sequence = 0;
-    for (const auto& [identifier, payload] : fields) {
-      const aviso::Notification n = received(++sequence, identifier, payload);
-      EXPECT_EQ(n.identifier(), aviso::read_json(identifier)) << identifier;
-      EXPECT_EQ(n.payload(), aviso::read_json(payload)) << payload;
-    }
-    // As a pull stream's consumer: the next is taken before the previous dies.
-    std::optional<aviso::Notification> current;
-    for (const auto& [identifier, payload] : fields) {
-      current = received(++sequence, identifier, payload);
-      EXPECT_EQ(current->identifier(), aviso::read_json(identifier)) << identifier;
-      EXPECT_EQ(current->payload(), aviso::read_json(payload)) << payload;
-    }
-  });
+  // Fields from the text, recorded, and the two in turn (the spare passes between the paths).
+  const std::vector<std::vector<Fields>> orders = {
+      {Fields::FromText}, {Fields::Recorded}, {Fields::Recorded, Fields::FromText}};
+  for (const std::vector<Fields>& order : orders) {
+    on_fresh_thread([&] {
+      std::uint64_t sequence = 0;
+      const auto next_fields = [&order, &sequence] { return order[sequence % order.size()]; };
+      for (const auto& [identifier, payload] : fields) {
+        const aviso::Notification n = received(++sequence, identifier, payload, next_fields());
+        EXPECT_EQ(n.identifier(), aviso::read_json(identifier)) << identifier;
+        EXPECT_EQ(n.payload(), aviso::read_json(payload)) << payload;
+      }
+      // As a pull stream's consumer: the next is taken before the previous dies.
+      std::optional<aviso::Notification> current;
+      for (const auto& [identifier, payload] : fields) {
+        current = received(++sequence, identifier, payload, next_fields());
+        EXPECT_EQ(current->identifier(), aviso::read_json(identifier)) << identifier;
+        EXPECT_EQ(current->payload(), aviso::read_json(payload)) << payload;
+      }
+    });
+  }
+}
+
+// A recorded field is built from its recording, without reading the field's text again: given a
+// recording of only the second member, the notification has only that one.
+TEST(Notification, ARecordedFieldIsBuiltFromItsRecording) {
+  const std::string text = R"({"data":{"identifier":{"class":"od","step":"12"}}})";
+  const std::size_t identifier_at = text.find(R"({"class")");
+  const std::size_t step_at = text.find(R"("step")");
+  const std::vector<aviso::PlainStringMember> second_only = {
+      {static_cast<std::uint32_t>(step_at + 1), 4, static_cast<std::uint32_t>(step_at + 8), 2}};
+  aviso::detail::RecordedFields recorded;
+  recorded.identifier = second_only;
+  const aviso::Notification n = aviso::detail::NotificationAccess::received(
+      "mars", 1, text, {identifier_at, text.size() - 2 - identifier_at}, std::nullopt, recorded);
+  EXPECT_EQ(n.identifier(), nlohmann::json({{"step", "12"}}));
+  EXPECT_TRUE(n.payload().is_null());
 }
 
 // The reuse is real: a value read into the previous notification's string keeps its storage,

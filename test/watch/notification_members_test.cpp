@@ -9,14 +9,18 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <random>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "aviso/error.hpp"
+#include "core/json_reader.hpp"
 #include "support/random_edits.hpp"
+#include "support/recorded_members.hpp"
 
 namespace {
 
+using aviso::watch::frames::FieldRecording;
 using aviso::watch::frames::NotificationMembers;
 using aviso::watch::frames::read_notification_members;
 using aviso::watch::frames::scan_common_notification;
@@ -39,14 +43,53 @@ std::optional<NotificationMembers> full_walk(const std::string& data) {
   }
 }
 
+using Recorded = std::optional<std::span<const aviso::PlainStringMember>>;
+
+// A field's recording, against the field's text: an object of plain strings is recorded member
+// for member (unless the fields together have more members than a recording holds), and builds
+// what read_json builds; anything else is not recorded.
+void expect_recorded_as_its_text(const std::string& data,
+                                 const std::optional<aviso::detail::TextSpan>& field,
+                                 const Recorded& recorded, std::size_t members_of_both) {
+  if (!field) {
+    EXPECT_FALSE(recorded) << data;
+    return;
+  }
+  const auto expected = aviso::test::recorded_members(data, field->offset, field->length);
+  if (!recorded) {
+    EXPECT_TRUE(!expected || members_of_both > FieldRecording::kCapacity)
+        << "an object of plain strings was not recorded: " << data;
+    return;
+  }
+  ASSERT_TRUE(expected) << "recorded what is not an object of plain strings: " << data;
+  EXPECT_EQ(std::vector<aviso::PlainStringMember>(recorded->begin(), recorded->end()), *expected)
+      << data;
+  EXPECT_EQ(aviso::build_plain_string_object(data, *recorded, nlohmann::json()),
+            aviso::read_json(data.substr(field->offset, field->length)))
+      << data;
+}
+
 // The property every test here checks, with a message naming the text.
 void expect_pass_agrees_with_walk(const std::string& data) {
-  const std::optional<NotificationMembers> scanned = scan_common_notification(data);
+  FieldRecording recording;
+  const std::optional<NotificationMembers> scanned = scan_common_notification(data, &recording);
+  EXPECT_EQ(scanned, scan_common_notification(data)) << "the recording changed the pass: " << data;
   if (!scanned) return;  // left to the walk: always allowed
   const std::optional<NotificationMembers> walked = full_walk(data);
   ASSERT_TRUE(walked) << "the pass accepted what the reader refuses: " << data;
   EXPECT_TRUE(*scanned == *walked) << "different members for: " << data;
   EXPECT_FALSE(nlohmann::json::parse(data, nullptr, false).is_discarded()) << data;
+
+  const auto members_of = [&data](const std::optional<aviso::detail::TextSpan>& field) {
+    if (!field) return std::size_t{0};
+    const auto members = aviso::test::recorded_members(data, field->offset, field->length);
+    return members ? members->size() : 0;
+  };
+  const std::size_t members_of_both =
+      members_of(scanned->identifier) + members_of(scanned->payload);
+  const aviso::detail::RecordedFields fields = recording.fields();
+  expect_recorded_as_its_text(data, scanned->identifier, fields.identifier, members_of_both);
+  expect_recorded_as_its_text(data, scanned->payload, fields.payload, members_of_both);
 }
 
 std::string span_text(const std::string& data, const std::optional<aviso::detail::TextSpan>& span) {
@@ -57,8 +100,9 @@ TEST(NotificationMembers, ThePassTakesTheServersCloudEventsAndLocatesTheirMember
   const std::vector<std::string> common = {
       kCloudEvent,
       // Whitespace everywhere the grammar allows it, and payloads of every kind.
-      " {\n\t\"id\" : \"mars@1\" ,\r\n \"type\":\"t\", \"data\" : { \"identifier\" : { } ,"
-      " \"payload\" : [ 1 , -0.5 , true , false , null , { \"a\" : [ ] } , \"s\" ] } } \n",
+      std::string(
+          " {\n\t\"id\" : \"mars@1\" ,\r\n \"type\":\"t\", \"data\" : { \"identifier\" : { } ,") +
+          " \"payload\" : [ 1 , -0.5 , true , false , null , { \"a\" : [ ] } , \"s\" ] } } \n",
       R"({"id":"mars@1","type":"t","data":{"payload":-12.0,"identifier":{"a":""}}})",
       R"({"id":"mars@1","type":"t","data":{"identifier":{"k":"v"}},"request_id":"r"})",
       R"({"id":"mars@1","type":"t","data":{"identifier":{"k":"v"},"payload":"x"},"extra":{}})",
@@ -74,6 +118,51 @@ TEST(NotificationMembers, ThePassTakesTheServersCloudEventsAndLocatesTheirMember
   EXPECT_EQ(span_text(kCloudEvent, members.payload), R"({"path":"/data/od/4242"})");
   EXPECT_EQ(span_text(kCloudEvent, members.identifier).substr(0, 14), R"({"class":"od",)");
   EXPECT_FALSE(members.request_id);
+}
+
+// The pass records the members of the identifier and of a payload that is an object of plain
+// strings, so that the consumer builds them without reading them again; payloads of any other
+// kind, and fields with more members than a recording holds, are left to be read from the text.
+TEST(NotificationMembers, ThePassRecordsTheFieldsThatAreObjectsOfPlainStrings) {
+  const auto object_of = [](std::size_t members, const std::string& prefix) {
+    std::string object = "{";
+    for (std::size_t member = 0; member < members; ++member) {
+      object += (member > 0 ? ",\"" : "\"") + prefix + std::to_string(member) + "\":\"v\"";
+    }
+    return object + "}";
+  };
+  const auto event = [](const std::string& identifier, const std::string& payload) {
+    return R"({"id":"mars@1","type":"t","data":{"identifier":)" + identifier +
+           (payload.empty() ? "" : R"(,"payload":)" + payload) + "}}";
+  };
+  struct Case {
+    std::string data;
+    bool identifier_recorded;
+    bool payload_recorded;
+  };
+  const std::size_t capacity = FieldRecording::kCapacity;
+  const std::vector<Case> cases = {
+      {kCloudEvent, true, true},
+      {event("{}", "{}"), true, true},
+      {event(R"({"b":"1","a":"2","b":"3"})", ""), true, false},  // any order, repeats
+      {event(R"({"k":"v"})", R"("text")"), true, false},
+      {event(R"({"k":"v"})", "null"), true, false},
+      {event(R"({"k":"v"})", R"({"path":"/p","size":12})"), true, false},
+      {event(R"({"k":"v"})", R"({"path":"/p","more":{"a":"b"}})"), true, false},
+      {event(R"({"k":"v"})", R"({"list":["a"],"path":"/p"})"), true, false},
+      {event(object_of(capacity, "i"), ""), true, false},
+      {event(object_of(capacity + 1, "i"), R"({"path":"/p"})"), false, true},
+      {event(object_of(capacity - 1, "i"), R"({"path":"/p"})"), true, true},
+      {event(object_of(capacity - 1, "i"), R"({"path":"/p","size":"1"})"), true, false},
+  };
+  for (const Case& each : cases) {
+    FieldRecording recording;
+    ASSERT_TRUE(scan_common_notification(each.data, &recording)) << each.data;
+    const aviso::detail::RecordedFields fields = recording.fields();
+    EXPECT_EQ(fields.identifier.has_value(), each.identifier_recorded) << each.data;
+    EXPECT_EQ(fields.payload.has_value(), each.payload_recorded) << each.data;
+    expect_pass_agrees_with_walk(each.data);
+  }
 }
 
 // Each of these is valid but outside the common shape, or invalid: the pass must leave every
