@@ -17,6 +17,11 @@ class ReusingFifo {
   std::size_t size() const noexcept { return items_.size() - front_; }
 
   void push_back(T item) { items_.push_back(std::move(item)); }
+  // Builds the item in place: an item that is costly to move is moved no more than it must be.
+  template <class... Args>
+  void emplace_back(Args&&... args) {
+    items_.emplace_back(std::forward<Args>(args)...);
+  }
 
   // The queue must not be empty.
   T pop_front() {

@@ -416,7 +416,7 @@ void WatchSession::handle_event(const sse::SseEvent& event) {
   if (connection_ == Connection::Opening) {
     handle_opening(frame, event.event);
   } else {
-    handle_streaming(std::move(frame));
+    handle_streaming(frame);
   }
 }
 
@@ -475,7 +475,7 @@ void WatchSession::handle_opening(const frames::Frame& frame, const std::string&
              frame);
 }
 
-void WatchSession::handle_streaming(frames::Frame frame) {
+void WatchSession::handle_streaming(frames::Frame& frame) {
   std::visit(
       Overloaded{
           [&](const frames::ConnectionEstablished&) { apply(events::ConnectionEstablished{}); },
@@ -493,7 +493,7 @@ void WatchSession::handle_streaming(frames::Frame frame) {
           },
           [&](const frames::Heartbeat&) { apply(events::HeartbeatReceived{}); },
           [&](frames::NotificationFrame& notification) {
-            handle_notification(std::move(notification.notification));
+            handle_notification(notification.notification);
           },
           [&](const frames::ErrorFrame& error) {
             fail_connection(Error::stream_protocol(error.message, error.request_id),
@@ -529,7 +529,7 @@ void WatchSession::handle_close(const frames::ConnectionClosing& closing) {
   end_connection();
 }
 
-void WatchSession::handle_notification(Notification notification) {
+void WatchSession::handle_notification(Notification& notification) {
   const std::uint64_t sequence = notification.sequence();
   apply(events::NotificationReceived{sequence});
 
@@ -594,7 +594,7 @@ void WatchSession::handle_notification(Notification notification) {
       epoch_reset_ = false;
     }
   }
-  queue_.push_back(actions::Deliver{std::move(notification)});
+  queue_.emplace_back(std::in_place_type<actions::Deliver>, std::move(notification));
 }
 
 }  // namespace aviso::watch

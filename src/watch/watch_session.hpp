@@ -184,8 +184,9 @@ class WatchSession {
   void count_failure(std::string cause);
   void handle_event(const sse::SseEvent& event);
   void handle_opening(const frames::Frame& frame, const std::string& event_name);
-  void handle_streaming(frames::Frame frame);
-  void handle_notification(Notification notification);
+  // Both take what they are given by reference: a notification is moved once, into its Deliver.
+  void handle_streaming(frames::Frame& frame);
+  void handle_notification(Notification& notification);
   void handle_close(const frames::ConnectionClosing& closing);
   void log(LogLine::Level level, std::string event, std::string message);
   std::optional<std::uint64_t> effective_end_sequence() const;
