@@ -12,10 +12,6 @@
 
 #include "core/utf8.hpp"
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 namespace aviso {
 namespace {
 
@@ -51,21 +47,11 @@ constexpr std::uint64_t special_bytes(std::uint64_t word) {
 // The end of the run of plain string bytes starting at `pos`.
 std::size_t plain_run_end(std::string_view text, std::size_t pos) {
 #if defined(__SSE2__)
-  // Sixteen bytes at a time. As signed bytes, everything below 0x20 and everything from 0x80 up
-  // is less than 0x20, so one comparison finds control bytes and UTF-8 sequences together.
-  const __m128i below = _mm_set1_epi8(0x20);
-  const __m128i quote = _mm_set1_epi8('"');
-  const __m128i backslash = _mm_set1_epi8('\\');
-  while (text.size() - pos >= sizeof(__m128i)) {
-    const __m128i bytes =
-        _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + pos));  // NOLINT
-    const __m128i special =
-        _mm_or_si128(_mm_cmplt_epi8(bytes, below),
-                     _mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)));
-    if (const int mask = _mm_movemask_epi8(special); mask != 0) {
-      return pos + static_cast<std::size_t>(std::countr_zero(static_cast<unsigned>(mask)));
+  while (text.size() - pos >= 16) {  // sixteen bytes at a time
+    if (const unsigned mask = not_plain_bytes_of_16(text.data() + pos); mask != 0) {
+      return pos + static_cast<std::size_t>(std::countr_zero(mask));
     }
-    pos += sizeof(__m128i);
+    pos += 16;
   }
 #endif
   while (text.size() - pos >= sizeof(std::uint64_t)) {

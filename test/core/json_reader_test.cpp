@@ -81,6 +81,26 @@ TEST(JsonReader, FindsEveryByteThatNeedsAttentionWhereverItFallsInAWord) {
   }
 }
 
+// The end of a run of plain string bytes, found by the reader's scan and by the scanners' inline
+// first look, at every distance from the start and from the end of the text.
+TEST(JsonReader, PlainRunsEndAtTheFirstByteThatIsNotPlainWhereverItIs) {
+  const std::vector<char> not_plain = {'"', '\\', '\x1F', '\x00', '\x7F', '\x80', '\xFF', '\n'};
+  for (const char stop : not_plain) {
+    for (std::size_t length = 0; length <= 40; ++length) {
+      for (std::size_t at = 0; at <= length; ++at) {
+        std::string text(length, 'a');
+        if (at < length) text[at] = stop;
+        const std::size_t expected = stop == '\x7F' && at < length ? length : at;  // 0x7F is plain
+        EXPECT_EQ(aviso::plain_string_run_end(text, 0), expected) << length << " " << at;
+        EXPECT_EQ(aviso::plain_string_run_end_inline(text, 0), expected) << length << " " << at;
+        if (at > 0) {
+          EXPECT_EQ(aviso::plain_string_run_end_inline(text, 1), expected) << length << " " << at;
+        }
+      }
+    }
+  }
+}
+
 TEST(JsonReader, BuildsObjectsWhateverTheOrderOfTheirKeys) {
   for (const std::string text :
        {R"({"a":1,"b":2,"c":3})", R"({"c":3,"b":2,"a":1})", R"({"b":2,"a":1,"c":3,"a":4})",
