@@ -327,31 +327,41 @@ TEST(JsonReader, StringObjectsReuseTheStringsOfMatchingKeys) {
   EXPECT_LT(fresh["path"].get_ref<const std::string&>().capacity(), old_capacity);
 }
 
-// Seeded random objects over a few keys: orders, repeats, counts, escapes, long values and
-// non-string values vary from one text to the next, each read into the previous result.
+// Appends the members of a seeded random object over a few keys: mostly distinct keys in sorted
+// order (the usual shape), sometimes any order with repeats. Each member's value is
+// `value_text()`, and `separator()` goes between members.
+template <class ValueText, class Separator>
+void append_random_members(std::string& text, std::mt19937& random, ValueText value_text,
+                           Separator separator) {
+  static const std::vector<std::string> keys = {"class", "date", "domain", "expver",
+                                                "step",  "a",    "z"};
+  const std::size_t members = random() % 9;
+  const bool shuffled = random() % 4 == 0;
+  std::size_t next_key = random() % 3;
+  for (std::size_t member = 0; member < members; ++member) {
+    const std::size_t key =
+        shuffled ? random() % keys.size() : (next_key += 1 + random() % 2) % keys.size();
+    if (member > 0) text += separator();
+    text += '"' + keys[key] + "\":" + value_text();
+  }
+}
+
+// Seeded random objects: orders, repeats, counts, escapes, long values and non-string values vary
+// from one text to the next, each read into the previous result.
 TEST(JsonReader, StringObjectsReusingThePreviousOneMatchReadJsonOnRandomSequences) {
-  const std::vector<std::string> keys = {"class", "date", "domain", "expver", "step", "a", "z"};
   const std::vector<std::string> values = {
       "od", "", "20260601", std::string(40, 'v'), std::string(300, 'w'), "a\\\"b", "\\u00e9"};
   std::mt19937 random(20261126);
   json previous;
   for (int round = 0; round < 3000 && !testing::Test::HasFailure(); ++round) {
     std::string text = "{";
-    const std::size_t members = random() % 9;
-    // Mostly sorted distinct keys (the usual shape), sometimes any order with repeats.
-    const bool shuffled = random() % 4 == 0;
-    std::size_t next_key = random() % 3;
-    for (std::size_t member = 0; member < members; ++member) {
-      const std::size_t key =
-          shuffled ? random() % keys.size() : (next_key += 1 + random() % 2) % keys.size();
-      if (member > 0) text += ',';
-      text += '"' + keys[key] + "\":";
-      if (random() % 10 == 0) {
-        text += std::to_string(random() % 100);
-      } else {
-        text += '"' + values[random() % values.size()] + '"';
-      }
-    }
+    append_random_members(
+        text, random,
+        [&] {
+          if (random() % 10 == 0) return std::to_string(random() % 100);
+          return '"' + values[random() % values.size()] + '"';
+        },
+        [] { return std::string(","); });
     text += '}';
     if (random() % 20 == 0) text.insert(random() % text.size(), 1, ',');  // not JSON
     previous = expect_same_as_read_json(text, std::move(previous));
@@ -361,7 +371,6 @@ TEST(JsonReader, StringObjectsReusingThePreviousOneMatchReadJsonOnRandomSequence
 // The same sequences built from recorded members (what the stream decoder's check records of an
 // object of plain strings), each into the previous result, and each afresh.
 TEST(JsonReader, ObjectsBuiltFromRecordedMembersAreWhatReadJsonBuilds) {
-  const std::vector<std::string> keys = {"class", "date", "domain", "expver", "step", "a", "z"};
   const std::vector<std::string> values = {"od", "", "20260601", std::string(40, 'v'),
                                            std::string(300, 'w')};
   std::mt19937 random(20261127);
@@ -372,15 +381,9 @@ TEST(JsonReader, ObjectsBuiltFromRecordedMembersAreWhatReadJsonBuilds) {
     std::string text = R"({"data":{"identifier":)";
     const std::size_t object_at = text.size();
     text += random() % 8 == 0 ? " { " : "{";
-    const std::size_t members = random() % 9;
-    const bool shuffled = random() % 4 == 0;
-    std::size_t next_key = random() % 3;
-    for (std::size_t member = 0; member < members; ++member) {
-      const std::size_t key =
-          shuffled ? random() % keys.size() : (next_key += 1 + random() % 2) % keys.size();
-      if (member > 0) text += random() % 8 == 0 ? " , " : ",";
-      text += '"' + keys[key] + "\":\"" + values[random() % values.size()] + '"';
-    }
+    append_random_members(
+        text, random, [&] { return '"' + values[random() % values.size()] + '"'; },
+        [&] { return std::string(random() % 8 == 0 ? " , " : ","); });
     text += "}";
     const std::size_t object_length = text.size() - object_at;
     text += "}}";
