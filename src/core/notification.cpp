@@ -113,7 +113,8 @@ struct Notification::Body {
   std::string dumped_envelope;
   detail::TextSpan identifier_span;
   std::optional<detail::TextSpan> payload_span;
-  // Received: where the decoder's check found each member of these, stored after the text.
+  // Received: where the decoder's check found each member of these (kept in the body's
+  // allocation, before the text); none for a field to be read from the text.
   std::optional<std::span<const PlainStringMember>> identifier_members;
   std::optional<std::span<const PlainStringMember>> payload_members;
 

@@ -316,10 +316,6 @@ detail::TextSpan span_between(std::size_t start, const CommonShapeScanner& scann
   return detail::TextSpan{start, scanner.offset() - start};
 }
 
-}  // namespace
-
-namespace {
-
 // A member that must appear at most once, whose value must be a plain string.
 bool scan_string_member(CommonShapeScanner& scanner, std::optional<detail::TextSpan>& span) {
   if (span) return false;
