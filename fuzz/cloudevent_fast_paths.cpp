@@ -2,10 +2,14 @@
 //   - scan_common_notification (one tight pass over a CloudEvent of the common shape) must only
 //     accept what read_notification_members accepts, and locate the same members; each field it
 //     records must build (build_plain_string_object) what read_json builds from its text;
+//   - NotificationTemplate (the shape of a stream's last CloudEvent, learnt from the input's first
+//     line when the pass accepts it) must only match what the pass accepts, with the same
+//     members and the same recording;
 //   - read_json_string_object (identifiers of plain strings built directly), with or without a
 //     previous object to build in, must give the value read_json gives, or refuse with the same
 //     message. The previous object is read from the input's first line when it holds one (a
 //     consumer's last identifier), else a usual identifier.
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -16,6 +20,7 @@
 #include "aviso/error.hpp"
 #include "core/json_reader.hpp"
 #include "watch/notification_members.hpp"
+#include "watch/notification_template.hpp"
 
 namespace {
 
@@ -52,6 +57,33 @@ void check_tight_pass(const std::string& text) {
     fail("the pass accepted what the walk refuses:", error.what());
   }
   if (!(walked == *scanned)) fail("the pass located different members");
+}
+
+bool same_recording(const aviso::watch::frames::FieldRecording& a,
+                    const aviso::watch::frames::FieldRecording& b) {
+  const auto same = [](const auto& x, const auto& y) {
+    if (x.has_value() != y.has_value()) return false;
+    return !x || std::equal(x->begin(), x->end(), y->begin(), y->end());
+  };
+  return same(a.fields().identifier, b.fields().identifier) &&
+         same(a.fields().payload, b.fields().payload);
+}
+
+void check_template(const std::string& shape_text, const std::string& text) {
+  using aviso::watch::frames::FieldRecording;
+  FieldRecording learnt_recording;
+  const auto learnt = aviso::watch::frames::scan_common_notification(shape_text, &learnt_recording);
+  if (!learnt) return;
+  aviso::watch::frames::NotificationTemplate shape;
+  shape.learn(shape_text, *learnt, learnt_recording);
+  FieldRecording by_template;
+  const auto matched = shape.match(text, &by_template);
+  if (!matched) return;  // left to the pass: always allowed
+  FieldRecording by_pass;
+  const auto scanned = aviso::watch::frames::scan_common_notification(text, &by_pass);
+  if (!scanned) fail("the template matched what the pass refuses");
+  if (!(*matched == *scanned)) fail("the template located different members");
+  if (!same_recording(by_template, by_pass)) fail("the template recorded different fields");
 }
 
 template <class Build>
@@ -93,6 +125,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t siz
   const std::size_t line_end = text.find('\n');
   const std::string first_line = text.substr(0, line_end);
   const std::string rest = line_end == std::string::npos ? text : text.substr(line_end + 1);
+  check_template(first_line, rest);
   check_string_object_builder(rest, [&first_line](const std::string& t) {
     return aviso::read_json_string_object(t, previous_object(first_line));
   });

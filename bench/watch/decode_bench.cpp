@@ -44,6 +44,19 @@ void BM_DecodeFrame(benchmark::State& state) {
 }
 BENCHMARK(BM_DecodeFrame);
 
+// The same as a stream decodes it: after the stream's first CloudEvent, each is checked against
+// the shape of the last one (NotificationTemplate), a comparison of bytes.
+void BM_DecodeFrameWithShape(benchmark::State& state) {
+  const aviso::sse::SseEvent event = replay_event();
+  aviso::watch::frames::NotificationTemplate shape;
+  for (auto _ : state) {
+    aviso::watch::frames::Frame frame = aviso::watch::frames::decode_frame(event, &shape);
+    benchmark::DoNotOptimize(frame);
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * event.data.size()));
+}
+BENCHMARK(BM_DecodeFrameWithShape);
+
 // The consumer's share: identifier() and payload() of a fresh notification, then its release.
 // The notifications are decoded outside the timed region, a batch at a time.
 void BM_ReadFields(benchmark::State& state) {
@@ -67,11 +80,23 @@ BENCHMARK(BM_ReadFields);
 // Fixed work for instruction counting, where the host is too noisy for timings: run
 // `bench_watch_decode count 10000` under valgrind --tool=callgrind --collect-atstart=no with
 // --toggle-collect='*decode_many*' for the I/O thread's instructions (divide by the count), or
-// '*read_many*' for the consumer's.
+// '*read_many*' for the consumer's, or '*decode_shaped_many*' for the I/O thread's as a stream
+// decodes (with the learnt shape).
 [[gnu::noinline]] std::size_t decode_many(const aviso::sse::SseEvent& event, std::size_t count) {
   std::size_t decoded_count = 0;
   for (std::size_t i = 0; i < count; ++i) {
     aviso::watch::frames::Frame frame = aviso::watch::frames::decode_frame(event);
+    decoded_count += frame.index();
+  }
+  return decoded_count;
+}
+
+[[gnu::noinline]] std::size_t decode_shaped_many(const aviso::sse::SseEvent& event,
+                                                 std::size_t count) {
+  aviso::watch::frames::NotificationTemplate shape;
+  std::size_t decoded_count = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    aviso::watch::frames::Frame frame = aviso::watch::frames::decode_frame(event, &shape);
     decoded_count += frame.index();
   }
   return decoded_count;
@@ -94,7 +119,7 @@ int main(int argc, char** argv) {
     const aviso::sse::SseEvent event = replay_event();
     std::vector<aviso::Notification> notifications;
     for (std::size_t i = 0; i < count; ++i) notifications.push_back(decoded(event));
-    const std::size_t decoded_count = decode_many(event, count);
+    const std::size_t decoded_count = decode_many(event, count) + decode_shaped_many(event, count);
     const std::size_t fields = read_many(notifications);
     return decoded_count + fields > 0 ? 0 : 1;
   }

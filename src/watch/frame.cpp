@@ -83,11 +83,17 @@ Frame decode_cloudevent(const std::string& event_name, const NotificationMembers
       members.payload, recorded)};
 }
 
-Frame decode_notification_event(const sse::SseEvent& event) {
+Frame decode_notification_event(const sse::SseEvent& event, NotificationTemplate* shape) {
   // Almost every event has the common shape, which one tight pass checks and locates, recording
   // the fields' members for the consumer; the full walk decides the rest, with its exact errors.
+  // Most are shaped like the stream's previous one, which a comparison of bytes settles.
   FieldRecording recording;
-  std::optional<NotificationMembers> common = scan_common_notification(event.data, &recording);
+  std::optional<NotificationMembers> common;
+  if (shape != nullptr) common = shape->match(event.data, &recording);
+  if (!common) {
+    common = scan_common_notification(event.data, &recording);
+    if (common && shape != nullptr) shape->learn(event.data, *common, recording);
+  }
   const NotificationMembers members =
       common ? std::move(*common) : read_notification_members(event);
   const detail::RecordedFields recorded = common ? recording.fields() : detail::RecordedFields{};
@@ -156,9 +162,9 @@ Frame decode_connection_closing(const sse::SseEvent& event) {
 
 }  // namespace
 
-Frame decode_frame(const sse::SseEvent& event) {
+Frame decode_frame(const sse::SseEvent& event, NotificationTemplate* shape) {
   if (event.event == "live-notification" || event.event == "replay") {
-    return decode_notification_event(event);
+    return decode_notification_event(event, shape);
   }
   if (event.event == "replay-control") {
     return decode_replay_control(event);

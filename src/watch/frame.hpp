@@ -8,6 +8,7 @@
 
 #include "aviso/notification.hpp"
 #include "sse/sse_event.hpp"
+#include "watch/notification_template.hpp"
 
 namespace aviso::watch::frames {
 
@@ -74,7 +75,9 @@ using Frame =
 //   Decode: data that is not JSON or not the expected shape (naming the event and the field);
 //   MalformedEvent: a CloudEvent id that is not "<event_type>@<u64>";
 //   StreamProtocol: replay_started with an end_sequence that is not an unsigned integer.
-// A notification keeps a copy of the data text as its CloudEvent envelope.
-Frame decode_frame(const sse::SseEvent& event);
+// A notification keeps a copy of the data text as its CloudEvent envelope. With a `shape`, a
+// CloudEvent shaped like the stream's last one is checked against it, and any other that the
+// tight pass accepts becomes the shape (notification_template.hpp); the result is the same.
+Frame decode_frame(const sse::SseEvent& event, NotificationTemplate* shape = nullptr);
 
 }  // namespace aviso::watch::frames

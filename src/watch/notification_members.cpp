@@ -100,57 +100,6 @@ NotificationMembers read_notification_members(const sse::SseEvent& event) {
 
 // ---- The tight pass ------------------------------------------------------------------------
 
-// Records the members of one field of the notification in a FieldRecording, as the pass meets
-// them. Without a recording it records nothing.
-class MemberRecorder {
- public:
-  enum class Field { Identifier, Payload };
-
-  MemberRecorder(FieldRecording* recording, std::string_view text, Field field)
-      : recording_(recording),
-        field_(field == Field::Identifier ? &FieldRecording::identifier_
-                                          : &FieldRecording::payload_),
-        text_(text),
-        first_(recording != nullptr ? recording->size_ : 0),
-        whole_(recording != nullptr) {}
-
-  // `key` and `value` are views of the text: the contents of two plain strings.
-  void add(std::string_view key, std::string_view value) {
-    if (!whole_) return;
-    if (recording_->size_ == FieldRecording::kCapacity) {
-      whole_ = false;
-      return;
-    }
-    recording_->members_[recording_->size_++] =
-        PlainStringMember{offset_of(key), static_cast<std::uint32_t>(key.size()), offset_of(value),
-                          static_cast<std::uint32_t>(value.size())};
-  }
-
-  // A member whose value is not a plain string: the field is read from its text.
-  void give_up() { whole_ = false; }
-
-  // Keeps the field's members when all of them were recorded, else lets them go.
-  void finish() {
-    if (recording_ == nullptr) return;
-    if (whole_) {
-      recording_->*field_ = FieldRecording::Range{first_, recording_->size_};
-    } else {
-      recording_->size_ = first_;
-    }
-  }
-
- private:
-  std::uint32_t offset_of(std::string_view piece) const {
-    return static_cast<std::uint32_t>(piece.data() - text_.data());
-  }
-
-  FieldRecording* recording_;
-  std::optional<FieldRecording::Range> FieldRecording::*field_;
-  std::string_view text_;
-  std::size_t first_;
-  bool whole_;
-};
-
 detail::RecordedFields FieldRecording::fields() const {
   const auto view = [this](const std::optional<Range>& range) {
     std::optional<std::span<const PlainStringMember>> members;

@@ -405,7 +405,7 @@ std::optional<Action> WatchSession::exit_flush() const {
 void WatchSession::handle_event(const sse::SseEvent& event) {
   frames::Frame frame;
   try {
-    frame = frames::decode_frame(event);
+    frame = frames::decode_frame(event, &shape_);
   } catch (const Error& error) {
     const FatalKind kind = error.kind() == AvisoErrorKind_MalformedEvent
                                ? FatalKind::MalformedEvent
@@ -594,7 +594,7 @@ void WatchSession::handle_notification(Notification& notification) {
       epoch_reset_ = false;
     }
   }
-  queue_.emplace_back(std::in_place_type<actions::Deliver>, std::move(notification));
+  queue_.emplace_back(actions::Deliver{std::move(notification)});
 }
 
 }  // namespace aviso::watch

@@ -220,6 +220,8 @@ class WatchSession {
   std::optional<std::uint64_t> connection_from_id_;  // the first sequence this connection asked
   std::optional<std::uint64_t> gap_expected_;
   sse::SseParser parser_;
+  // The stream's last CloudEvent shape: the next one like it is checked by comparing bytes.
+  frames::NotificationTemplate shape_;
   sse::ReusingFifo<Action> queue_;
   Awaiting awaiting_ = Awaiting::Nothing;
   std::optional<Checkpoint> awaiting_checkpoint_;

@@ -1,0 +1,77 @@
+// The shape of the last CloudEvent a stream's tight pass accepted, to check the next one by
+// comparing bytes instead of walking its grammar again.
+//
+// aviso-server writes every notification of a stream the same way: the same members in the same
+// order, compact, only the values changing. Such a text is a series of fixed pieces (the
+// "literals": punctuation, keys, numbers, and each value string's quotes) between the contents
+// of its value strings. When a new text has exactly the learnt literals, and plain bytes (see
+// plain_string_run_end) between them, it has the learnt text's structure token for token: the
+// tight pass would accept it and locate its members at the corresponding places. match() then
+// gives those members (and the fields' recording) by position; any other text gives nullopt, and
+// the tight pass decides as before, and teaches its text as the next shape.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "watch/notification_members.hpp"
+
+namespace aviso::watch::frames {
+
+class NotificationTemplate {
+ public:
+  // More value strings than this, and a text teaches nothing (CloudEvents have about 16).
+  static constexpr std::size_t kMaxValueStrings = 64;
+
+  // Learns the shape of `data`, which scan_common_notification has just accepted, locating
+  // `members` and recording `recording`. The previous shape is forgotten either way.
+  void learn(std::string_view data, const NotificationMembers& members,
+             const FieldRecording& recording);
+
+  // The members of `data` when it has the learnt shape, with the fields' members recorded in
+  // `recording` (if given) as the tight pass would; nullopt otherwise.
+  std::optional<NotificationMembers> match(std::string_view data, FieldRecording* recording) const;
+
+  bool empty() const noexcept { return literals_.empty(); }
+
+ private:
+  struct Literal {
+    std::uint32_t offset;  // in literal_bytes_
+    std::uint32_t length;
+  };
+  // A byte of the learnt text as a literal and an offset in it: every first and last byte of a
+  // located member lies in a literal (a string's quotes, a brace, a number).
+  struct Anchor {
+    std::uint32_t literal;
+    std::uint32_t offset;
+  };
+  struct SpanAnchors {
+    Anchor first;
+    Anchor last;
+  };
+  // A recorded member: its key lies in a literal; its value is the contents of a value string.
+  struct MemberAnchors {
+    Anchor key;
+    std::uint32_t key_length;
+    std::uint32_t value_string;  // index: the contents between literal i and literal i + 1
+  };
+
+  void forget();
+
+  std::string literal_bytes_;
+  std::vector<Literal> literals_;      // one more than the value strings; empty: nothing learnt
+  NotificationMembers shape_members_;  // the learnt members, for what match() copies
+  std::optional<SpanAnchors> id_;
+  std::optional<SpanAnchors> type_;
+  std::optional<SpanAnchors> request_id_;
+  std::optional<SpanAnchors> identifier_;
+  std::optional<SpanAnchors> payload_;
+  std::optional<std::vector<MemberAnchors>> identifier_members_;
+  std::optional<std::vector<MemberAnchors>> payload_members_;
+};
+
+}  // namespace aviso::watch::frames
