@@ -140,7 +140,7 @@ class CommonShapeScanner {
   bool plain_string(std::string_view& contents) {
     if (!at('"')) return false;
     const std::size_t start = pos_ + 1;
-    const std::size_t end = plain_string_run_end_inline(text_, start);
+    const std::size_t end = plain_string_run_end_inline<1>(text_, start);
     if (end >= text_.size() || text_[end] != '"') return false;
     contents = text_.substr(start, end - start);
     pos_ = end + 1;

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cstring>
 #include <limits>
 
@@ -45,19 +44,9 @@ bool holds_literal(std::string_view data, std::size_t pos, const char* literal,
   return std::memcmp(data.data() + pos, literal, length) == 0;
 }
 
-// plain_string_run_end with every whole block of sixteen looked at inline: some values (a URL, a
-// time, a path) run past the first block, and this is the only scan of each.
-std::size_t value_end(std::string_view data, std::size_t pos) {
-#if defined(__SSE2__)
-  while (data.size() - pos >= 16) {
-    if (const unsigned mask = not_plain_bytes_of_16(data.data() + pos); mask != 0) {
-      return pos + static_cast<std::size_t>(std::countr_zero(mask));
-    }
-    pos += 16;
-  }
-#endif
-  return plain_string_run_end(data, pos);
-}
+// Some values (a URL, a time, a path) run past the first sixteen bytes, and the comparison is
+// the only scan of each: every whole block is looked at in place.
+constexpr std::size_t kAllBlocksInline = std::numeric_limits<std::size_t>::max();
 
 }  // namespace
 
@@ -172,7 +161,7 @@ std::optional<NotificationMembers> NotificationTemplate::match(std::string_view 
     pos += literal.length;
     if (i == last) break;
     // The contents of a value string: plain bytes up to the '"' that starts the next literal.
-    pos = value_end(data, pos);
+    pos = plain_string_run_end_inline<kAllBlocksInline>(data, pos);
   }
   if (pos != data.size()) return std::nullopt;
 

@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <optional>
 #include <random>
 #include <string>
@@ -92,9 +93,14 @@ TEST(JsonReader, PlainRunsEndAtTheFirstByteThatIsNotPlainWhereverItIs) {
         if (at < length) text[at] = stop;
         const std::size_t expected = stop == '\x7F' && at < length ? length : at;  // 0x7F is plain
         EXPECT_EQ(aviso::plain_string_run_end(text, 0), expected) << length << " " << at;
-        EXPECT_EQ(aviso::plain_string_run_end_inline(text, 0), expected) << length << " " << at;
+        EXPECT_EQ(aviso::plain_string_run_end_inline<1>(text, 0), expected) << length << " " << at;
+        EXPECT_EQ(
+            aviso::plain_string_run_end_inline<std::numeric_limits<std::size_t>::max()>(text, 0),
+            expected)
+            << length << " " << at;
         if (at > 0) {
-          EXPECT_EQ(aviso::plain_string_run_end_inline(text, 1), expected) << length << " " << at;
+          EXPECT_EQ(aviso::plain_string_run_end_inline<2>(text, 1), expected)
+              << length << " " << at;
         }
       }
     }

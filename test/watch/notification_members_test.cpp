@@ -17,6 +17,7 @@
 #include "core/json_reader.hpp"
 #include "support/random_edits.hpp"
 #include "support/recorded_members.hpp"
+#include "support/server_cloudevent.hpp"
 
 namespace {
 
@@ -25,12 +26,7 @@ using aviso::watch::frames::NotificationMembers;
 using aviso::watch::frames::read_notification_members;
 using aviso::watch::frames::scan_common_notification;
 
-const std::string kCloudEvent =
-    R"({"data":{"identifier":{"class":"od","date":"20260601","domain":"g","expver":"0001",)"
-    R"("step":"4242","stream":"enfo","time":"1200"},"payload":{"path":"/data/od/4242"}},)"
-    R"("datacontenttype":"application/json","dataschema":"http://localhost/schema/mars",)"
-    R"("id":"mars@4243","source":"http://localhost","specversion":"1.0",)"
-    R"("time":"2026-11-26T20:51:43.060071453Z","type":"int.ecmwf.aviso.mars"})";
+const std::string& kCloudEvent = aviso::test::kServerCloudEvent;
 
 std::optional<NotificationMembers> full_walk(const std::string& data) {
   aviso::sse::SseEvent event;

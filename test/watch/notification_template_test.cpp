@@ -13,6 +13,7 @@
 
 #include "aviso/error.hpp"
 #include "support/random_edits.hpp"
+#include "support/server_cloudevent.hpp"
 #include "watch/frame.hpp"
 
 namespace {
@@ -22,12 +23,7 @@ using aviso::watch::frames::NotificationMembers;
 using aviso::watch::frames::NotificationTemplate;
 using aviso::watch::frames::scan_common_notification;
 
-const std::string kCloudEvent =
-    R"({"data":{"identifier":{"class":"od","date":"20260601","domain":"g","expver":"0001",)"
-    R"("step":"4242","stream":"enfo","time":"1200"},"payload":{"path":"/data/od/4242"}},)"
-    R"("datacontenttype":"application/json","dataschema":"http://localhost/schema/mars",)"
-    R"("id":"mars@4243","source":"http://localhost","specversion":"1.0",)"
-    R"("time":"2026-11-26T20:51:43.060071453Z","type":"int.ecmwf.aviso.mars"})";
+const std::string& kCloudEvent = aviso::test::kServerCloudEvent;
 
 // Shapes the pass accepts: the server's, with spacing, payloads of other kinds, a request id.
 // (Long events are written as adjacent literals, which is no missing comma.)
