@@ -92,7 +92,9 @@ Frame decode_notification_event(const sse::SseEvent& event, NotificationTemplate
   if (shape != nullptr) common = shape->match(event.data, &recording);
   if (!common) {
     common = scan_common_notification(event.data, &recording);
-    if (common && shape != nullptr) shape->learn(event.data, *common, recording);
+    if (common && shape != nullptr && shape->wants_to_learn()) {
+      shape->learn(event.data, *common, recording);
+    }
   }
   const NotificationMembers members =
       common ? std::move(*common) : read_notification_members(event);

@@ -58,8 +58,8 @@ void NotificationTemplate::forget() {
   request_id_.reset();
   identifier_.reset();
   payload_.reset();
-  identifier_members_.reset();
-  payload_members_.reset();
+  identifier_members_.clear();
+  payload_members_.clear();
 }
 
 void NotificationTemplate::learn(std::string_view data, const NotificationMembers& members,
@@ -69,11 +69,13 @@ void NotificationTemplate::learn(std::string_view data, const NotificationMember
 
   // Split the text around the contents of its value strings. The tight pass accepted it, so
   // every string is plain (no escapes): each '"' opens or closes one, and a string is a key
-  // exactly when a ':' follows it.
-  std::vector<std::uint32_t> literal_starts;
-  std::vector<std::uint32_t> value_starts;
+  // exactly when a ':' follows it. (Fixed arrays, and members that keep their capacity: a
+  // stream whose events keep changing shape learns often, and must not allocate each time.)
+  std::array<std::uint32_t, kMaxValueStrings + 1> literal_starts;  // NOLINT: filled as used
+  std::array<std::uint32_t, kMaxValueStrings> value_starts;        // NOLINT: filled as used
+  std::size_t values = 0;
   const auto add_literal = [&](std::size_t start, std::size_t end) {
-    literal_starts.push_back(static_cast<std::uint32_t>(start));
+    literal_starts[literals_.size()] = static_cast<std::uint32_t>(start);
     literals_.push_back(Literal{static_cast<std::uint32_t>(literal_bytes_.size()),
                                 static_cast<std::uint32_t>(end - start)});
     literal_bytes_.append(data.substr(start, end - start));
@@ -87,9 +89,9 @@ void NotificationTemplate::learn(std::string_view data, const NotificationMember
     std::size_t after = close + 1;
     while (after < data.size() && is_json_whitespace(data[after])) ++after;
     if (after == data.size() || data[after] != ':') {
-      if (value_starts.size() == kMaxValueStrings) return forget();
+      if (values == kMaxValueStrings) return forget();
       add_literal(literal_start, open + 1);
-      value_starts.push_back(static_cast<std::uint32_t>(open + 1));
+      value_starts[values++] = static_cast<std::uint32_t>(open + 1);
       literal_start = close;
     }
     pos = close + 1;
@@ -99,7 +101,8 @@ void NotificationTemplate::learn(std::string_view data, const NotificationMember
 
   bool placed = true;
   const auto anchor_of = [&](std::size_t position) {
-    const auto after = std::upper_bound(literal_starts.begin(), literal_starts.end(), position);
+    const auto literal_starts_end = literal_starts.begin() + literals_.size();
+    const auto after = std::upper_bound(literal_starts.begin(), literal_starts_end, position);
     const auto literal = static_cast<std::size_t>(after - literal_starts.begin()) - 1;
     const std::size_t offset = position - literal_starts[literal];
     if (offset >= literals_[literal].length) placed = false;  // inside a value string's contents
@@ -120,31 +123,39 @@ void NotificationTemplate::learn(std::string_view data, const NotificationMember
   identifier_ = anchors_of(members.identifier);
   payload_ = anchors_of(members.payload);
 
-  const auto members_of = [&](const std::optional<std::span<const PlainStringMember>>& recorded) {
-    std::optional<std::vector<MemberAnchors>> anchors;
-    if (!recorded) return anchors;
-    anchors.emplace();
+  const auto anchor_members = [&](const std::optional<std::span<const PlainStringMember>>& recorded,
+                                  RecordedAnchors& anchors) {
+    if (!recorded) return;
+    anchors.recorded = true;
+    const auto value_starts_end = value_starts.begin() + values;
     for (const PlainStringMember& member : *recorded) {
       const auto value =
-          std::lower_bound(value_starts.begin(), value_starts.end(), member.value_offset);
-      if (value == value_starts.end() || *value != member.value_offset) {
+          std::lower_bound(value_starts.begin(), value_starts_end, member.value_offset);
+      if (value == value_starts_end || *value != member.value_offset) {
         placed = false;  // a recorded value is always a value string
-        break;
+        return;
       }
-      anchors->push_back(MemberAnchors{anchor_of(member.key_offset), member.key_length,
-                                       static_cast<std::uint32_t>(value - value_starts.begin())});
+      anchors.members.push_back(
+          MemberAnchors{anchor_of(member.key_offset), member.key_length,
+                        static_cast<std::uint32_t>(value - value_starts.begin())});
     }
-    return anchors;
   };
   const detail::RecordedFields fields = recording.fields();
-  identifier_members_ = members_of(fields.identifier);
-  payload_members_ = members_of(fields.payload);
+  anchor_members(fields.identifier, identifier_members_);
+  anchor_members(fields.payload, payload_members_);
   shape_members_ = members;
   if (!placed) forget();
 }
 
+bool NotificationTemplate::wants_to_learn() noexcept {
+  ++misses_;
+  const bool learn = miss_score_ < kEagerLearns || misses_ % kLearnEvery == 0;
+  if (miss_score_ < 2 * kEagerLearns) ++miss_score_;
+  return learn;
+}
+
 std::optional<NotificationMembers> NotificationTemplate::match(std::string_view data,
-                                                               FieldRecording* recording) const {
+                                                               FieldRecording* recording) {
   if (literals_.empty() || data.size() > std::numeric_limits<std::uint32_t>::max()) {
     return std::nullopt;
   }
@@ -164,6 +175,7 @@ std::optional<NotificationMembers> NotificationTemplate::match(std::string_view 
     pos = plain_string_run_end_inline<kAllBlocksInline>(data, pos);
   }
   if (pos != data.size()) return std::nullopt;
+  if (miss_score_ > 0) --miss_score_;
 
   const auto at = [&](const Anchor& anchor) { return starts[anchor.literal] + anchor.offset; };
   const auto span_of = [&](const std::optional<SpanAnchors>& anchors) {
@@ -182,11 +194,10 @@ std::optional<NotificationMembers> NotificationTemplate::match(std::string_view 
 
   if (recording != nullptr) {
     recording->clear();
-    const auto record = [&](const std::optional<std::vector<MemberAnchors>>& anchors,
-                            MemberRecorder::Field field) {
-      if (!anchors) return;
+    const auto record = [&](const RecordedAnchors& anchors, MemberRecorder::Field field) {
+      if (!anchors.recorded) return;
       MemberRecorder recorder(recording, data, field);
-      for (const MemberAnchors& member : *anchors) {
+      for (const MemberAnchors& member : anchors.members) {
         const std::size_t value_start =
             starts[member.value_string] + literals_[member.value_string].length;
         recorder.add(std::string_view(data.data() + at(member.key), member.key_length),

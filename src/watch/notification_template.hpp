@@ -34,7 +34,16 @@ class NotificationTemplate {
 
   // The members of `data` when it has the learnt shape, with the fields' members recorded in
   // `recording` (if given) as the tight pass would; nullopt otherwise.
-  std::optional<NotificationMembers> match(std::string_view data, FieldRecording* recording) const;
+  std::optional<NotificationMembers> match(std::string_view data, FieldRecording* recording);
+
+  // After a miss: whether the text the tight pass accepts should be learnt. Each miss raises a
+  // score that each match lowers; while it is low the next shape is learnt at once, and once
+  // misses dominate (a number that changes in every event, shapes taking turns) only one miss in
+  // kLearnEvery is, so that such a stream does not pay for learning each event, and still finds
+  // a shape that holds again.
+  bool wants_to_learn() noexcept;
+  static constexpr std::uint32_t kEagerLearns = 4;
+  static constexpr std::uint32_t kLearnEvery = 64;
 
   bool empty() const noexcept { return literals_.empty(); }
 
@@ -60,6 +69,16 @@ class NotificationTemplate {
     std::uint32_t value_string;  // index: the contents between literal i and literal i + 1
   };
 
+  // The members recorded of one field, when it was recorded.
+  struct RecordedAnchors {
+    bool recorded = false;
+    std::vector<MemberAnchors> members;
+    void clear() {
+      recorded = false;
+      members.clear();  // keeps the capacity
+    }
+  };
+
   void forget();
 
   std::string literal_bytes_;
@@ -70,8 +89,10 @@ class NotificationTemplate {
   std::optional<SpanAnchors> request_id_;
   std::optional<SpanAnchors> identifier_;
   std::optional<SpanAnchors> payload_;
-  std::optional<std::vector<MemberAnchors>> identifier_members_;
-  std::optional<std::vector<MemberAnchors>> payload_members_;
+  RecordedAnchors identifier_members_;
+  RecordedAnchors payload_members_;
+  std::uint32_t miss_score_ = 0;  // +1 per miss, -1 per match, at most 2 * kEagerLearns
+  std::uint32_t misses_ = 0;      // all of them, for the one in kLearnEvery
 };
 
 }  // namespace aviso::watch::frames
