@@ -68,17 +68,6 @@ std::size_t plain_run_end(std::string_view text, std::size_t pos) {
   return pos;
 }
 
-// The first position at or after `pos` that is not JSON whitespace.
-std::size_t skip_json_whitespace(std::string_view text, std::size_t pos) {
-  while (pos < text.size()) {
-    const auto c = static_cast<unsigned char>(text[pos]);
-    // Compact JSON has no whitespace: one comparison settles the usual case.
-    if (c > ' ' || (c != ' ' && c != '\t' && c != '\n' && c != '\r')) return pos;
-    ++pos;
-  }
-  return pos;
-}
-
 // Adds a member as nlohmann does: a repeated key keeps its last value. Keys usually arrive sorted
 // (every aviso-server object does), and then the end of the map is where the key goes.
 void put_member(json::object_t& members, std::string_view key, json value) {

@@ -50,6 +50,17 @@ nlohmann::json read_json_string_object(std::string_view text);
 // reused is freed.
 nlohmann::json read_json_string_object(std::string_view text, nlohmann::json reusable);
 
+// The first position at or after `pos` that is not JSON whitespace.
+inline std::size_t skip_json_whitespace(std::string_view text, std::size_t pos) noexcept {
+  while (pos < text.size()) {
+    const auto c = static_cast<unsigned char>(text[pos]);
+    // Compact JSON has no whitespace: one comparison settles the usual case.
+    if (c > ' ' || (c != ' ' && c != '\t' && c != '\n' && c != '\r')) return pos;
+    ++pos;
+  }
+  return pos;
+}
+
 // Where one member of an object of plain strings lies in a text: its key and its value, each
 // without its quotes, as offsets into the text. A scanner that has checked the object records
 // them, and the object is then built later, maybe on another thread, without reading it again.

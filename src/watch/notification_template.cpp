@@ -14,8 +14,6 @@
 namespace aviso::watch::frames {
 namespace {
 
-bool is_json_whitespace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
 // Bytes readable after the last literal, so that any literal can be loaded sixteen bytes at a time.
 constexpr std::size_t kLiteralPadding = 16;
 
@@ -86,8 +84,7 @@ void NotificationTemplate::learn(std::string_view data, const NotificationMember
     if (open == std::string_view::npos) break;
     const std::size_t close = data.find('"', open + 1);
     if (close == std::string_view::npos) return forget();  // not a text the pass accepted
-    std::size_t after = close + 1;
-    while (after < data.size() && is_json_whitespace(data[after])) ++after;
+    const std::size_t after = skip_json_whitespace(data, close + 1);
     if (after == data.size() || data[after] != ':') {
       if (values == kMaxValueStrings) return forget();
       add_literal(literal_start, open + 1);
@@ -143,7 +140,6 @@ void NotificationTemplate::learn(std::string_view data, const NotificationMember
   const detail::RecordedFields fields = recording.fields();
   anchor_members(fields.identifier, identifier_members_);
   anchor_members(fields.payload, payload_members_);
-  shape_members_ = members;
   if (!placed) forget();
 }
 
@@ -185,7 +181,10 @@ std::optional<NotificationMembers> NotificationTemplate::match(std::string_view 
     }
     return span;
   };
-  NotificationMembers members = shape_members_;
+  // What the pass accepts always has an object data and an identifier object of strings.
+  NotificationMembers members;
+  members.data_is_object = true;
+  members.identifier_is_object = true;
   members.id = span_of(id_);
   members.type = span_of(type_);
   members.request_id = span_of(request_id_);

@@ -82,8 +82,7 @@ class NotificationTemplate {
   void forget();
 
   std::string literal_bytes_;
-  std::vector<Literal> literals_;      // one more than the value strings; empty: nothing learnt
-  NotificationMembers shape_members_;  // the learnt members, for what match() copies
+  std::vector<Literal> literals_;  // one more than the value strings; empty: nothing learnt
   std::optional<SpanAnchors> id_;
   std::optional<SpanAnchors> type_;
   std::optional<SpanAnchors> request_id_;
