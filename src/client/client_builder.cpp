@@ -191,6 +191,7 @@ Client ClientBuilder::build() {
   http::TransportOptions transport;
   transport.user_agent = core->user_agent;
   transport.danger_accept_invalid_certs = core->danger_accept_invalid_certs;
+  transport.proxies = http::ProxyEnvironment::from_environment();
   if (!resolution.ca_bundle.empty()) {
     transport.ca_bundle = http::combined_ca_bundle(resolution.ca_bundle);
   }

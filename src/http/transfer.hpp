@@ -88,10 +88,14 @@ struct Transfer {
 
  private:
   void configure_method();
+  void configure_url(const std::string& url, const ProxyEnvironment& proxies);
 
   bool handle_is_blank_ = true;
   HeaderList header_list_;  // the handle's, rebuilt only when the headers change
   char error_buffer_[CURL_ERROR_SIZE] = {};
+  // The handle's URL parsed once (CURLOPT_CURLU); null until the first URL, or when curl's parser
+  // refused it.
+  CURLU* parsed_url_ = nullptr;
   // What the handle was last given, so an unchanged option is not set again.
   std::string configured_url_;
   long configured_timeout_ms_ = 0;

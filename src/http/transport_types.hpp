@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "http/http_message.hpp"
+#include "http/proxy_environment.hpp"
 #include "http/redirect_policy.hpp"
 
 namespace aviso::http {
@@ -20,6 +21,7 @@ struct TransportOptions {
   std::string user_agent;                // e.g. "aviso/0.1.0"
   std::optional<std::string> ca_bundle;  // PEM: system roots + extras (see ca_bundle.hpp)
   bool danger_accept_invalid_certs = false;
+  ProxyEnvironment proxies;  // none unless the client read them from its environment
 };
 
 struct RequestOptions {

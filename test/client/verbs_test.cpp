@@ -8,6 +8,7 @@
 #include "client/client_internals.hpp"
 #include "client/fake_aviso.hpp"
 #include "support/error_of.hpp"
+#include "support/scoped_env.hpp"
 
 namespace aviso {
 namespace {
@@ -186,6 +187,47 @@ TEST(VerbsTransport, ARedirectToAnotherOriginLeavesTheCredentialBehind) {
   EXPECT_EQ(at_first[1].header("Authorization"), "Bearer must-not-leave-first");
   ASSERT_EQ(target.requests().size(), 1u);
   EXPECT_FALSE(target.requests()[0].header("Authorization"));
+}
+
+test::ScriptedResponse notify_success(const test::RecordedRequest&) {
+  test::ScriptedResponse response;
+  response.body = R"({"status":"success","request_id":"r","processed_at":"t"})";
+  return response;
+}
+
+// The client reads the proxy variables when it is built, as the reference's HTTP client does:
+// the environment at build time decides for every request of that client.
+TEST(VerbsTransport, AClientUsesTheProxyOfTheEnvironmentItWasBuiltIn) {
+  test::ScopedEnv env;
+  env.unset_proxy_variables();
+  test::MiniHttpServer proxy(notify_success);
+  env.set("http_proxy", proxy.url());
+  Client behind_proxy = ClientBuilder("http://aviso.invalid/").build();
+  env.unset("http_proxy");
+  behind_proxy.notify("mars");
+  ASSERT_EQ(proxy.requests().size(), 1u);
+  EXPECT_EQ(proxy.requests()[0].target, "http://aviso.invalid/api/v1/notification");
+  EXPECT_EQ(proxy.requests()[0].header("Host"), "aviso.invalid");
+
+  test::MiniHttpServer direct(notify_success);
+  Client built_without = ClientBuilder(direct.url()).build();
+  env.set("http_proxy", proxy.url());
+  built_without.notify("mars");
+  EXPECT_EQ(direct.requests().size(), 1u);
+  EXPECT_EQ(proxy.requests().size(), 1u);
+}
+
+TEST(VerbsTransport, AHostNamedInNoProxyIsReachedDirectly) {
+  test::ScopedEnv env;
+  env.unset_proxy_variables();
+  test::MiniHttpServer proxy(notify_success);
+  test::MiniHttpServer direct(notify_success);
+  env.set("http_proxy", proxy.url());
+  env.set("no_proxy", "localhost,127.0.0.1");
+  Client client = ClientBuilder(direct.url()).build();
+  client.notify("mars");
+  EXPECT_EQ(direct.requests().size(), 1u);
+  EXPECT_TRUE(proxy.requests().empty());
 }
 
 TEST(VerbsTransport, APathPrefixIsKeptForEveryEndpoint) {

@@ -151,6 +151,22 @@ TEST(EventLoop, AReusedHandleSendsTheBodyUrlAndTimeoutOfEachRequestOfTheSameMeth
   EXPECT_EQ(server.requests().size(), 8u);
 }
 
+// A kept handle holds its URL parsed. A URL curl cannot read fails that request alone, with
+// curl's reason, and the same handle then serves the next URL.
+TEST(EventLoop, AUrlCurlCannotReadFailsAloneAndTheHandleServesTheNextOne) {
+  MiniHttpServer server(echo_target);
+  EventLoop loop(options());
+  ASSERT_TRUE(loop.submit(get(server.url() + "/first")).get().ok());
+  const Result refused = loop.submit(get("http://[::1/x")).get();
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error->message.find("URL"), std::string::npos) << refused.error->message;
+  EXPECT_NE(refused.error->message.find("http://[::1/x"), std::string::npos);
+  const Result next = loop.submit(get(server.url() + "/next?q=1")).get();
+  ASSERT_TRUE(next.ok()) << next.error->message;
+  EXPECT_EQ(next.response->body, "GET /next?q=1 ");
+  EXPECT_EQ(server.requests().size(), 2u);
+}
+
 // A handle keeps the header list it last sent and reuses it while the headers stay the same:
 // a changed value (a refreshed token), an added or a removed header must each reach the wire.
 TEST(EventLoop, AReusedHandleSendsExactlyTheHeadersOfEachRequest) {

@@ -37,6 +37,14 @@ class ScopedEnv {
     remember(name);
     ::unsetenv(name.c_str());
   }
+  // For tests of proxy behaviour: every variable that names a proxy, or a host to reach without
+  // one, starts unset.
+  void unset_proxy_variables() {
+    for (const char* name : {"http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy",
+                             "ALL_PROXY", "no_proxy", "NO_PROXY"}) {
+      unset(name);
+    }
+  }
 
  private:
   void remember(const std::string& name) {
