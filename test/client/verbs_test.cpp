@@ -31,6 +31,7 @@ TEST_F(Verbs, NotifyPostsTheBodyWithCredentialAndReturnsTheResponse) {
   EXPECT_EQ(seen.header("Authorization"), "Bearer tok");
   EXPECT_EQ(seen.header("Content-Type"), "application/json");
   EXPECT_EQ(seen.header("User-Agent"), "aviso/" + version());
+  EXPECT_EQ(seen.header("Accept"), "*/*");  // what the reference's HTTP client sends
   EXPECT_EQ(seen.body, R"({"event_type":"mars","identifier":{"class":"od","step":"12"},)"
                        R"("payload":{"location":"file:///f.grib"}})");
 }
