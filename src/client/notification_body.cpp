@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <string_view>
 
+#include "core/json_string.hpp"
 #include "core/utf8.hpp"
 
 namespace aviso::client {
@@ -19,17 +20,6 @@ class RetargetableOutput : public nlohmann::detail::output_adapter_protocol<char
  private:
   std::string* out_ = nullptr;
 };
-
-// Characters that dump() writes as they are inside a string: printable ASCII except the quote
-// and the backslash. Event types are nearly always such names, so they skip the serializer (which
-// would need a JSON value, i.e. a copy of the text).
-bool needs_no_escaping(std::string_view text) {
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 || byte >= 0x7f || c == '"' || c == '\\') return false;
-  }
-  return true;
-}
 
 bool strings_are_utf8(const nlohmann::json& value) {
   switch (value.type()) {
@@ -60,10 +50,45 @@ struct NotificationBodyWriter::Impl {
   nlohmann::detail::serializer<nlohmann::json> serializer{
       output, ' ', nlohmann::detail::error_handler_t::strict};
 
-  void dump(const nlohmann::json& value, const char* member) {
+  // Strings, objects and arrays are written here, a run of plain characters at a time;
+  // nlohmann's serializer, which writes a string character by character through a virtual
+  // call, is left the numbers, booleans and null. Members come in the object's own (sorted)
+  // order, as dump() writes them.
+  void write_value(const nlohmann::json& value, std::string& out, const char* member) {
+    switch (value.type()) {
+      case nlohmann::json::value_t::string:
+        write_string(value.get_ref<const std::string&>(), out, member);
+        return;
+      case nlohmann::json::value_t::object: {
+        out += '{';
+        for (auto entry = value.begin(); entry != value.end(); ++entry) {
+          if (entry != value.begin()) out += ',';
+          write_string(entry.key(), out, member);
+          out += ':';
+          write_value(entry.value(), out, member);
+        }
+        out += '}';
+        return;
+      }
+      case nlohmann::json::value_t::array: {
+        out += '[';
+        for (auto element = value.begin(); element != value.end(); ++element) {
+          if (element != value.begin()) out += ',';
+          write_value(*element, out, member);
+        }
+        out += ']';
+        return;
+      }
+      default:
+        serializer.dump(value, false, false, 0);
+        return;
+    }
+  }
+
+  static void write_string(std::string_view text, std::string& out, const char* member) {
     try {
-      serializer.dump(value, false, false, 0);
-    } catch (const nlohmann::json::type_error& error) {
+      append_json_string(out, text);
+    } catch (const InvalidUtf8& error) {
       throw Error::invalid_input(std::string("notification ") + member +
                                  " is not valid UTF-8: " + error.what());
     }
@@ -83,22 +108,16 @@ std::string NotificationBodyWriter::write(const NotificationRequest& request) {
   out.reserve(kInitialCapacity);
   impl_->output->target(&out);
   out += R"({"event_type":)";
-  if (needs_no_escaping(request.event_type)) {
-    out += '"';
-    out += request.event_type;
-    out += '"';
-  } else {
-    impl_->dump(nlohmann::json(request.event_type), "event_type");
-  }
+  Impl::write_string(request.event_type, out, "event_type");
   out += R"(,"identifier":)";
   if (request.identifier.is_null()) {
     out += "{}";
   } else {
-    impl_->dump(request.identifier, "identifier");
+    impl_->write_value(request.identifier, out, "identifier");
   }
   if (request.payload) {
     out += R"(,"payload":)";
-    impl_->dump(*request.payload, "payload");
+    impl_->write_value(*request.payload, out, "payload");
   }
   out += '}';
   impl_->output->target(nullptr);

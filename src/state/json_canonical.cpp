@@ -8,7 +8,7 @@
 
 #include "core/utf8.hpp"
 #include "state/ecmascript_number.hpp"
-#include "state/json_string.hpp"
+#include "core/json_string.hpp"
 
 namespace aviso::state {
 namespace {

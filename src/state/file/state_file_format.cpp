@@ -4,7 +4,7 @@
 
 #include "aviso/state/store_error.hpp"
 #include "state/hex_digest.hpp"
-#include "state/json_string.hpp"
+#include "core/json_string.hpp"
 
 namespace aviso::state {
 namespace {

@@ -1,12 +1,13 @@
-// Minimal JSON string escaping shared by RFC 8785 canonicalisation and the state file encoder:
-// both serde_json and RFC 8785 escape exactly the same characters the same way.
+// Minimal JSON string escaping, shared by RFC 8785 canonicalisation, the state file encoder and
+// the publish body writer: serde_json, RFC 8785 and nlohmann's dump() (strict, not ensure_ascii)
+// escape exactly the same characters the same way.
 #pragma once
 
 #include <stdexcept>
 #include <string>
 #include <string_view>
 
-namespace aviso::state {
+namespace aviso {
 
 // Thrown when a string to be written is not valid UTF-8 (a JSON text must be).
 class InvalidUtf8 : public std::runtime_error {
@@ -20,4 +21,4 @@ class InvalidUtf8 : public std::runtime_error {
 // and non-ASCII) copied as UTF-8. Throws InvalidUtf8 naming the byte offset of a bad sequence.
 void append_json_string(std::string& out, std::string_view text);
 
-}  // namespace aviso::state
+}  // namespace aviso

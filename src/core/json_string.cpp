@@ -1,8 +1,17 @@
-#include "state/json_string.hpp"
+#include "core/json_string.hpp"
 
 #include "core/utf8.hpp"
+#include "core/word_bytes.hpp"
 
-namespace aviso::state {
+namespace aviso {
+namespace {
+
+bool needs_escaping(std::uint64_t eight_bytes) {
+  return any_byte_below(eight_bytes, 0x20) || any_byte_equal(eight_bytes, '"') ||
+         any_byte_equal(eight_bytes, '\\');
+}
+
+}  // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
   if (const std::size_t bad = find_invalid_utf8(text); bad != std::string_view::npos) {
@@ -11,8 +20,12 @@ void append_json_string(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
   out.push_back('"');
   std::size_t run_start = 0;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
+    // Runs of characters written as they are pass eight bytes at a time.
+    while (text.size() - i >= 8 && !needs_escaping(load_8_bytes(bytes + i))) i += 8;
+    if (i == text.size()) break;
+    const auto c = bytes[i];
     if (c >= 0x20 && c != '"' && c != '\\') continue;
     out.append(text.substr(run_start, i - run_start));
     run_start = i + 1;
@@ -48,4 +61,4 @@ void append_json_string(std::string& out, std::string_view text) {
   out.push_back('"');
 }
 
-}  // namespace aviso::state
+}  // namespace aviso
