@@ -93,8 +93,8 @@ struct Transfer {
   bool handle_is_blank_ = true;
   HeaderList header_list_;  // the handle's, rebuilt only when the headers change
   char error_buffer_[CURL_ERROR_SIZE] = {};
-  // The handle's URL parsed once (CURLOPT_CURLU); null until the first URL, or when curl's parser
-  // refused it.
+  // The handle's URL, parsed when it changes and handed to curl with CURLOPT_CURLU (unless curl's
+  // parser refused it); null until the handle's first URL.
   CURLU* parsed_url_ = nullptr;
   // What the handle was last given, so an unchanged option is not set again.
   std::string configured_url_;
