@@ -232,11 +232,7 @@ TEST(VerbsTransport, AHostNamedInNoProxyIsReachedDirectly) {
 }
 
 TEST(VerbsTransport, APathPrefixIsKeptForEveryEndpoint) {
-  test::MiniHttpServer proxy([](const test::RecordedRequest&) {
-    test::ScriptedResponse response;
-    response.body = R"({"status":"success","request_id":"r","processed_at":"t"})";
-    return response;
-  });
+  test::MiniHttpServer proxy(notify_success);
   Client client = ClientBuilder(proxy.url() + "/gateway/aviso").build();
   client.notify("mars");
   EXPECT_EQ(proxy.requests().at(0).target, "/gateway/aviso/api/v1/notification");
